@@ -1,0 +1,47 @@
+/**
+ * Public API of the discussion document (comments, issue 7; review
+ * sessions, issue 8). See /work/notes/discussion-api.md.
+ */
+
+export { type AnchorContext, resolveAnchor, resolveAnchors } from './anchors';
+export { type StepSource, trackAnchorTexts } from './anchorTracker';
+export { type CreateThreadInput, Discussion, type DiscussionOptions } from './discussion';
+export { mentionedParticipants, parseMentions } from './mentions';
+export {
+  decodeRelPos,
+  encodeRelPos,
+  fragmentPlainText,
+  narrativeAnchorFromOffsets,
+  type ResolvedSpan,
+  resolveNarrativeSpan,
+} from './narrative';
+export {
+  groupThreads,
+  isUnread,
+  matchesFilter,
+  openCounts,
+  type ThreadFilter,
+  type ThreadGroup,
+  unreadCount,
+} from './queries';
+export { type ReviewOptions, ReviewSessions } from './review';
+export {
+  blockingVerdicts,
+  type SessionSummary,
+  sessionSummary,
+  tallySession,
+  timePerStep,
+} from './reviewTally';
+export { ROOT_SESSIONS, ROOT_THREADS } from './schema';
+export * from './types';
+export {
+  DiscussionError,
+  type DiscussionErrorCode,
+  DiscussionOrigin,
+  type DiscussionOriginValue,
+} from './util';
+
+/** Room / docId of an SOP's discussion document on the sync server. */
+export function discussionDocId(sopId: string): string {
+  return `${sopId}.discussion`;
+}

@@ -1,0 +1,173 @@
+/**
+ * An ordered collection stored as a root `Y.Map<id, Y.Map>` (see order.ts),
+ * with memoized plain views and fine-grained subscriptions for React:
+ * `ids()` changes identity only when order/membership changes, `get(id)` only
+ * when that entry's plain value changes.
+ */
+import * as Y from 'yjs';
+import type { EntryMap } from './layout.js';
+import {
+  compareOrdered,
+  indexForPosition,
+  type OrderedEntry,
+  type Position,
+  placeKey,
+  type Random,
+} from './order.js';
+
+type Listener = () => void;
+
+export class OrderedCollection<T> {
+  private idsCache: readonly string[] | null = null;
+  private listCache: T[] | null = null;
+  private readonly items = new Map<string, T>();
+  private readonly orderListeners = new Set<Listener>();
+  private readonly anyListeners = new Set<Listener>();
+  private readonly itemListeners = new Map<string, Set<Listener>>();
+  private readonly handler: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void;
+
+  constructor(
+    readonly map: Y.Map<EntryMap>,
+    private readonly toPlain: (id: string, entry: EntryMap) => T,
+  ) {
+    this.handler = (events) => this.onEvents(events);
+    map.observeDeep(this.handler);
+  }
+
+  destroy(): void {
+    this.map.unobserveDeep(this.handler);
+  }
+
+  /** Entries sorted by (order, id). */
+  sorted(): OrderedEntry[] {
+    const out: OrderedEntry[] = [];
+    for (const [id, m] of this.map.entries()) {
+      const o = m.get('order');
+      out.push({ id, order: typeof o === 'string' ? o : '' });
+    }
+    return out.sort(compareOrdered);
+  }
+
+  ids(): readonly string[] {
+    if (!this.idsCache) this.idsCache = this.sorted().map((e) => e.id);
+    return this.idsCache;
+  }
+
+  list(): T[] {
+    if (!this.listCache) {
+      const out: T[] = [];
+      for (const id of this.ids()) {
+        const v = this.get(id);
+        if (v !== undefined) out.push(v);
+      }
+      this.listCache = out;
+    }
+    return this.listCache;
+  }
+
+  has(id: string): boolean {
+    return this.map.has(id);
+  }
+
+  entry(id: string): EntryMap | undefined {
+    return this.map.get(id);
+  }
+
+  get(id: string): T | undefined {
+    const cached = this.items.get(id);
+    if (cached !== undefined) return cached;
+    const m = this.map.get(id);
+    if (!m) return undefined;
+    const v = this.toPlain(id, m);
+    this.items.set(id, v);
+    return v;
+  }
+
+  /**
+   * Key for a new/moved entry at `pos`, applying neighbour re-keys if needed.
+   * An unknown (or not yet ordered) reference falls back to the end.
+   * Call inside a transaction.
+   */
+  keyFor(pos: Position, random: Random, excludeId?: string): string {
+    // Entries can transiently lack `order` (a delete applied while the
+    // matching insert waits for a missing update); never compute keys from them.
+    const sorted = this.sorted().filter((e) => e.id !== excludeId && e.order !== '');
+    const index = indexForPosition(sorted, pos) ?? sorted.length;
+    const { key, rekeys } = placeKey(sorted, index, random);
+    for (const r of rekeys) this.map.get(r.id)?.set('order', r.order);
+    return key;
+  }
+
+  observeOrder(cb: Listener): () => void {
+    this.orderListeners.add(cb);
+    return () => this.orderListeners.delete(cb);
+  }
+
+  /** Fires when anything in the collection changes (order or any entry). */
+  observeAny(cb: Listener): () => void {
+    this.anyListeners.add(cb);
+    return () => this.anyListeners.delete(cb);
+  }
+
+  observeItem(id: string, cb: Listener): () => void {
+    let set = this.itemListeners.get(id);
+    if (!set) {
+      set = new Set();
+      this.itemListeners.set(id, set);
+    }
+    set.add(cb);
+    return () => {
+      set.delete(cb);
+      if (set.size === 0) this.itemListeners.delete(id);
+    };
+  }
+
+  private onEvents(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void {
+    let orderDirty = false;
+    const dirty = new Set<string>();
+    for (const ev of events) {
+      if (ev.target === this.map && ev instanceof Y.YMapEvent) {
+        for (const k of ev.keysChanged as Set<string>) {
+          dirty.add(k);
+          orderDirty = true;
+        }
+        continue;
+      }
+      const id = ev.path[0];
+      if (typeof id !== 'string') continue;
+      dirty.add(id);
+      if (ev.path.length === 1 && ev instanceof Y.YMapEvent && ev.keysChanged.has('order')) {
+        orderDirty = true;
+      }
+    }
+    const changed: string[] = [];
+    for (const id of dirty) {
+      const old = this.items.get(id);
+      const m = this.map.get(id);
+      if (!m) {
+        this.items.delete(id);
+        if (old !== undefined) changed.push(id);
+        continue;
+      }
+      const v = this.toPlain(id, m);
+      if (old === undefined || JSON.stringify(old) !== JSON.stringify(v)) {
+        this.items.set(id, v);
+        changed.push(id);
+      }
+    }
+    let orderChanged = false;
+    if (orderDirty) {
+      const next = this.sorted().map((e) => e.id);
+      const prev = this.idsCache;
+      if (!prev || prev.length !== next.length || prev.some((x, i) => x !== next[i])) {
+        this.idsCache = next;
+        orderChanged = true;
+      }
+    }
+    if (!orderChanged && changed.length === 0) return;
+    this.listCache = null;
+    if (orderChanged) for (const cb of [...this.orderListeners]) cb();
+    for (const id of changed) for (const cb of [...(this.itemListeners.get(id) ?? [])]) cb();
+    for (const cb of [...this.anyListeners]) cb();
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Public API of the SOP document model. Import from here only; nothing
+ * outside shared/model reads raw Y.Map/Y.Array. See /work/notes/model-api.md.
+ */
+export type { ActorsApi } from './actors.js';
+export {
+  type FlowEdge,
+  type FlowGraph,
+  type FlowNode,
+  flowGraph,
+  minutesPer,
+  type TotalTime,
+  totalTime,
+} from './derived.js';
+export { ModelError, type ModelErrorCode } from './errors.js';
+export type { IdentityApi, ListBoxApi, ListItem } from './identity.js';
+export {
+  APPROVER_FIELDS,
+  IDENTITY_TEXT_FIELDS,
+  LIST_BOXES,
+  type ListBox,
+  STEP_TEXT_FIELDS,
+  type StepTextField,
+} from './layout.js';
+export { type MetaApi, STATUSES, TEMPLATES } from './meta.js';
+export { MIGRATIONS, migrate, schemaVersionOf } from './migrations.js';
+export type { NarrativeApi } from './narrative.js';
+export type { Position, Random } from './order.js';
+export { Origin, type OriginTag } from './origins.js';
+export { type ParseResult, parseSnapshot } from './parseSnapshot.js';
+export { emptyRichText, fragmentToRichText, paragraphs, richTextToFragment } from './richText.js';
+export { fromSnapshot, type SopSummary, summarize, toSnapshot } from './snapshot.js';
+export { type RepairReport, SopDoc, type SopDocOptions } from './sopDoc.js';
+export {
+  type Branch,
+  type ClearedBranch,
+  STEP_KINDS,
+  type StepInit,
+  type StepsApi,
+  TIME_UNITS,
+} from './steps.js';
+export {
+  type CreateOptions,
+  createSop,
+  INTERNATIONAL_SECTIONS,
+  SOP_AP_SECTIONS,
+  templateSnapshot,
+} from './templates/index.js';
+export * from './types.js';
+export { createUndoManager, type UndoOptions } from './undo.js';
+export { type Problem, type ProblemCode, type ProblemLocation, validate } from './validate.js';
+export {
+  formatModelError,
+  formatProblem,
+  identityFieldLabels,
+  type Locale,
+  modelErrorMessages,
+  narrativeSectionTitles,
+  validationMessages,
+} from './validationMessages.js';

@@ -1,0 +1,79 @@
+/**
+ * Root names of an SOP Y.Doc and raw accessors. Every fixed field is a root
+ * type: two replicas that open an empty doc (before sync) never create
+ * competing nested types, because root types are identified by name and merge.
+ * Nested Y.Maps exist only for entries with fresh random ids (steps, actors,
+ * list items), which no other replica can create concurrently.
+ */
+import * as Y from 'yjs';
+import type { ApprovedBy, IdentityTextField, ListField } from './types.js';
+
+export type ListBox = ListField | 'relatedSops';
+
+export const IDENTITY_TEXT_FIELDS: readonly IdentityTextField[] = [
+  'number',
+  'name',
+  'agency',
+  'unit',
+  'createdDate',
+  'revisedDate',
+  'effectiveDate',
+];
+export const APPROVER_FIELDS: readonly (keyof ApprovedBy)[] = ['title', 'name', 'nip'];
+export const LIST_BOXES: readonly ListBox[] = [
+  'legalBasis',
+  'executorQualifications',
+  'relatedSops',
+  'equipment',
+  'warnings',
+  'records',
+];
+export const STEP_TEXT_FIELDS = ['activity', 'requirements', 'output', 'notes'] as const;
+export type StepTextField = (typeof STEP_TEXT_FIELDS)[number];
+
+/** A Y.Map entry of an ordered collection; values are primitives or Y.Text. */
+export type EntryMap = Y.Map<unknown>;
+
+export const root = {
+  meta: (doc: Y.Doc) => doc.getMap<unknown>('meta'),
+  identityText: (doc: Y.Doc, f: IdentityTextField) => doc.getText(`identity.${f}`),
+  approverText: (doc: Y.Doc, f: keyof ApprovedBy) => doc.getText(`identity.approvedBy.${f}`),
+  list: (doc: Y.Doc, box: ListBox) => doc.getMap<EntryMap>(`list.${box}`),
+  actors: (doc: Y.Doc) => doc.getMap<EntryMap>('actors'),
+  steps: (doc: Y.Doc) => doc.getMap<EntryMap>('steps'),
+  narrativeIndex: (doc: Y.Doc) => doc.getMap<{ order: string }>('narrativeIndex'),
+  narrativeName: (key: string) => `narrative.${key}`,
+  narrative: (doc: Y.Doc, key: string) => doc.getXmlFragment(`narrative.${key}`),
+};
+
+/** Read a string-valued key, '' when absent. */
+export function str(m: EntryMap, key: string): string {
+  const v = m.get(key);
+  return typeof v === 'string' ? v : '';
+}
+
+/** Read a Y.Text-valued key as a string, '' when absent. */
+export function txt(m: EntryMap, key: string): string {
+  const v = m.get(key);
+  return v instanceof Y.Text ? v.toString() : '';
+}
+
+/** The Y.Text under `key`; throws if the entry lacks it (entries are created complete). */
+export function ytext(m: EntryMap, key: string): Y.Text {
+  const v = m.get(key);
+  if (!(v instanceof Y.Text)) throw new Error(`entry has no text field ${key}`);
+  return v;
+}
+
+/** A new entry map holding `order`, the given primitives and the given texts. */
+export function newEntry(
+  order: string,
+  prims: Record<string, string | number | null>,
+  texts: Record<string, string>,
+): EntryMap {
+  const m = new Y.Map<unknown>();
+  m.set('order', order);
+  for (const [k, v] of Object.entries(prims)) m.set(k, v);
+  for (const [k, v] of Object.entries(texts)) m.set(k, new Y.Text(v));
+  return m;
+}
