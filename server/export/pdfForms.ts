@@ -1,0 +1,147 @@
+/// <reference types="pdfkit" />
+/**
+ * Monitoring and evaluation forms (sop-format §3), prefilled with the SOP's
+ * name and number, drawn with pdfkit on portrait A4 pages.
+ */
+
+import type { OutputLabels } from '../../shared/flowchart/labels';
+import type { SopSnapshot } from '../../shared/model/types';
+import { FONT, FONT_BOLD } from './pdfOps';
+
+const PAD = 4;
+const SIZE = 8.5;
+const MARGIN = 40;
+const PORTRAIT = { width: 595.28, height: 841.89 };
+
+type Doc = PDFKit.PDFDocument;
+
+function cell(
+  doc: Doc,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  text = '',
+  bold = false,
+  center = false,
+): void {
+  doc.lineWidth(0.6).rect(x, y, w, h);
+  if (bold) doc.fillAndStroke('#e8e8e8', '#000');
+  else doc.stroke();
+  doc.fillColor('#000');
+  if (!text) return;
+  doc.font(bold ? FONT_BOLD : FONT).fontSize(SIZE);
+  const th = doc.heightOfString(text, { width: w - 2 * PAD });
+  doc.text(text, x + PAD, y + Math.max(PAD / 2, (h - th) / 2), {
+    width: w - 2 * PAD,
+    align: center ? 'center' : 'left',
+  });
+}
+
+function heading(doc: Doc, title: string, snap: SopSnapshot, labels: OutputLabels): number {
+  const F = labels.forms;
+  doc
+    .font(FONT_BOLD)
+    .fontSize(12)
+    .text(title.toUpperCase(), MARGIN, MARGIN, {
+      width: PORTRAIT.width - 2 * MARGIN,
+      align: 'center',
+    });
+  let y = MARGIN + 28;
+  const rows: Array<[string, string]> = [
+    [F.sopName, snap.identity.name || '-'],
+    [F.sopNumber, snap.identity.number || '-'],
+    [F.unit, [snap.identity.unit, snap.identity.agency].filter(Boolean).join(', ') || '-'],
+    [F.date, '.................................'],
+  ];
+  for (const [k, v] of rows) {
+    doc.font(FONT).fontSize(9).text(k, MARGIN, y, { width: 90, lineBreak: false });
+    doc.text(`: ${v}`, MARGIN + 90, y, { width: PORTRAIT.width - 2 * MARGIN - 90 });
+    y = doc.y + 3;
+  }
+  return y + 8;
+}
+
+function newPage(doc: Doc): void {
+  doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+}
+
+/** Monitoring form: one row per procedure step, Penilaian split in two check columns. */
+export function drawMonitoringForm(doc: Doc, snap: SopSnapshot, labels: OutputLabels): void {
+  const F = labels.forms;
+  newPage(doc);
+  let y = heading(doc, F.monitoringTitle, snap, labels);
+  const widths = [24, 150, 55, 55, 95, 95, 41];
+  const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const drawHeader = () => {
+    const h1 = 24;
+    const h2 = 42;
+    cell(doc, xs[0]!, y, widths[0]!, h1 + h2, labels.no, true, true);
+    cell(doc, xs[1]!, y, widths[1]!, h1 + h2, F.procedure, true, true);
+    cell(doc, xs[2]!, y, widths[2]! + widths[3]!, h1, F.assessment, true, true);
+    cell(doc, xs[2]!, y + h1, widths[2]!, h2, F.runsWell, true, true);
+    cell(doc, xs[3]!, y + h1, widths[3]!, h2, F.runsBadly, true, true);
+    cell(doc, xs[4]!, y, widths[4]!, h1 + h2, F.resultNotes, true, true);
+    cell(doc, xs[5]!, y, widths[5]!, h1 + h2, F.actions, true, true);
+    cell(doc, xs[6]!, y, widths[6]!, h1 + h2, F.initials, true, true);
+    y += h1 + h2;
+  };
+  drawHeader();
+  snap.steps.forEach((step, i) => {
+    doc.font(FONT).fontSize(SIZE);
+    const h = Math.max(
+      28,
+      doc.heightOfString(step.activity || '-', { width: widths[1]! - 2 * PAD }) + 2 * PAD,
+    );
+    if (y + h > PORTRAIT.height - MARGIN) {
+      newPage(doc);
+      y = MARGIN;
+      drawHeader();
+    }
+    const texts = [`${i + 1}.`, step.activity || '-', '', '', '', '', ''];
+    texts.forEach((t, c) => {
+      cell(doc, xs[c]!, y, widths[c]!, h, t, false, c === 0);
+    });
+    y += h;
+  });
+}
+
+/** Evaluation form: the seven Ya/Tidak criteria, then notes, suggestions and the assessor's signature. */
+export function drawEvaluationForm(doc: Doc, snap: SopSnapshot, labels: OutputLabels): void {
+  const F = labels.forms;
+  newPage(doc);
+  let y = heading(doc, F.evaluationTitle, snap, labels);
+  const widths = [24, 280, 50, 50, 111];
+  const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  [labels.no, F.criterion, F.yes, F.no, F.notes].forEach((t, c) => {
+    cell(doc, xs[c]!, y, widths[c]!, 24, t, true, true);
+  });
+  y += 24;
+  F.criteria.forEach((crit, i) => {
+    [`${i + 1}.`, crit, '', '', ''].forEach((t, c) => {
+      cell(doc, xs[c]!, y, widths[c]!, 28, t, false, c === 0);
+    });
+    y += 28;
+  });
+  y += 14;
+  const full = PORTRAIT.width - 2 * MARGIN;
+  for (const label of [F.notes, F.suggestions]) {
+    doc.font(FONT_BOLD).fontSize(9).text(`${label}:`, MARGIN, y);
+    y += 14;
+    doc.lineWidth(0.6).rect(MARGIN, y, full, 80).stroke();
+    y += 94;
+  }
+  const sx = MARGIN + full - 200;
+  doc
+    .font(FONT)
+    .fontSize(9)
+    .text(`${F.evaluator},`, sx, y + 6, { width: 200, align: 'center' });
+  doc.text('(.........................................)', sx, y + 70, {
+    width: 200,
+    align: 'center',
+  });
+  doc.text(`${labels.identity.nip}. ...............................`, sx, y + 84, {
+    width: 200,
+    align: 'center',
+  });
+}
