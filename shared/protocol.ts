@@ -28,8 +28,13 @@ export const MessageType = {
   queryAwareness: 3,
   /**
    * Server → client, only to clients that opted in with `features=stored`:
-   * payload is a varUint8Array holding the encoded state vector of what the
-   * server has durably stored for this document (see README "Durability").
+   * payload is a varUint8Array holding the encoded state vector
+   * (`Y.encodeStateVector` format) of what the server has durably stored for this
+   * document (see README "Durability"). Sent once right after the connection
+   * joins (the baseline) and after every stored group of updates. A client knows
+   * its own edits are stored when `Y.decodeStateVector(payload).get(doc.clientID)`
+   * is ≥ `Y.encodeStateVector(doc)`'s clock for its own clientID (0 / absent when
+   * it has made no edits).
    */
   stored: 100,
 } as const;
@@ -64,5 +69,6 @@ export const CloseCodes = {
   storageFailed: { code: 1011, reason: 'storage failed; reconnect to retry' },
   loadFailed: { code: 1011, reason: 'document could not be loaded' },
   serverRestarting: { code: 1012, reason: 'server restarting' },
+  internalError: { code: 1011, reason: 'internal server error' },
   heartbeatTimeout: { code: 4408, reason: 'heartbeat timeout' },
 } as const satisfies Record<string, CloseReason>;

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * Build the client (`vite build`) when dist/client/index.html is missing or older than
+ * any source it depends on (client/, shared/, vite.config.ts, package.json).
+ * Used by `npm start` so a fresh clone just works.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const output = path.join(root, 'dist/client/index.html');
+const sources = ['client', 'shared', 'vite.config.ts', 'package.json'];
+
+/** Newest mtime (ms) under `p`, skipping node_modules and dot-directories. */
+function newest(p) {
+  let st;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = 0;
+  for (const entry of fs.readdirSync(p)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    max = Math.max(max, newest(path.join(p, entry)));
+  }
+  return max;
+}
+
+function reason() {
+  if (!fs.existsSync(output)) return 'no build found';
+  const built = fs.statSync(output).mtimeMs;
+  for (const s of sources) {
+    if (newest(path.join(root, s)) > built) return `${s} changed since the last build`;
+  }
+  return null;
+}
+
+const why = reason();
+if (why === null) {
+  process.stdout.write('Client build is up to date.\n');
+} else {
+  process.stdout.write(`Building the client (${why})...\n`);
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write('Client build failed (see above).\n');
+    process.exit(r.status ?? 1);
+  }
+  // vite keeps the mtime of unchanged outputs in some cases: mark the build as fresh.
+  const now = new Date();
+  fs.utimesSync(output, now, now);
+}

@@ -1,0 +1,153 @@
+/**
+ * SOP operations used by the REST routes, going through the shared model and, for a
+ * document that is open in a room, through that room (so connected clients see it).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import {
+  createSop,
+  fromSnapshot,
+  migrate,
+  Origin,
+  parseSnapshot,
+  summarize,
+  toSnapshot,
+} from '../../shared/model/index.js';
+import type { SopSnapshot, TemplateId } from '../../shared/model/types.js';
+import type { RoomManager } from '../rooms/roomManager.js';
+import type { DocSummary } from '../rooms/summary.js';
+import type { DocMeta, Storage } from '../storage/types.js';
+
+const SAMPLE_SEEDED = 'sampleSeeded';
+
+export type ImportResult = { ok: true; id: string } | { ok: false; errors: string[] };
+
+export interface SopService {
+  summarize(doc: Y.Doc): DocSummary;
+  /**
+   * Run on every document loaded from storage: schema migrations for SOPs. Returns true
+   * for SOPs (documents with a listing row), false for others (e.g. discussion docs).
+   */
+  prepareDoc(docId: string, doc: Y.Doc): Promise<boolean>;
+  attachRooms(rooms: RoomManager): void;
+  seedSampleOnce(): Promise<string | null>;
+  list(options: { q?: string; archived?: boolean }): Promise<DocMeta[]>;
+  create(template: TemplateId, name?: string): Promise<string>;
+  importSnapshot(input: unknown): Promise<ImportResult>;
+  /** The live snapshot (from the open room, else from storage); null for unknown ids. */
+  getSnapshot(id: string): Promise<SopSnapshot | null>;
+  setArchived(id: string, archived: boolean): Promise<boolean>;
+}
+
+/** A short random id valid under `isValidDocId` (base64url). */
+export function newDocId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export function createSopService(deps: { storage: Storage; logger: Logger }): SopService {
+  const { storage } = deps;
+  let rooms: RoomManager | null = null;
+
+  /** SOPs are the documents created through the API (they have a template). */
+  async function isSop(id: string): Promise<boolean> {
+    return ((await storage.getMeta(id))?.template ?? null) !== null;
+  }
+
+  async function store(doc: Y.Doc, template: TemplateId | null): Promise<string> {
+    const now = new Date().toISOString();
+    const s = summarize(doc);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = newDocId();
+      const meta: DocMeta = {
+        id,
+        name: s.name,
+        number: s.number,
+        status: s.status,
+        stepCount: s.stepCount,
+        template,
+        createdAt: now,
+        updatedAt: now,
+        archived: false,
+      };
+      if (await storage.createDoc(meta, Y.encodeStateAsUpdate(doc))) return id;
+    }
+    throw new Error('could not allocate a document id');
+  }
+
+  const service: SopService = {
+    summarize(doc) {
+      const { name, number, status, stepCount } = summarize(doc);
+      return { name, number, status, stepCount };
+    },
+    async prepareDoc(docId, doc) {
+      if (!(await isSop(docId))) return false;
+      migrate(doc);
+      return true;
+    },
+    attachRooms(r) {
+      rooms = r;
+    },
+    async seedSampleOnce() {
+      if ((await storage.getSetting(SAMPLE_SEEDED)) !== null) return null;
+      const doc = createSop('sample', { now: new Date() });
+      try {
+        const id = await store(doc, 'sample');
+        await storage.setSetting(SAMPLE_SEEDED, id);
+        deps.logger.info({ id }, 'seeded the sample SOP');
+        return id;
+      } finally {
+        doc.destroy();
+      }
+    },
+    list(options) {
+      return storage.listMeta(options);
+    },
+    async create(template, name) {
+      const doc = createSop(
+        template,
+        name === undefined ? { now: new Date() } : { name, now: new Date() },
+      );
+      try {
+        return await store(doc, template);
+      } finally {
+        doc.destroy();
+      }
+    },
+    async importSnapshot(input) {
+      const parsed = parseSnapshot(input);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors };
+      const doc = fromSnapshot(parsed.value);
+      try {
+        return { ok: true, id: await store(doc, parsed.value.meta.template) };
+      } finally {
+        doc.destroy();
+      }
+    },
+    async getSnapshot(id) {
+      if (!(await isSop(id))) return null;
+      const room = rooms?.peek(id);
+      if (room) {
+        await room.loaded;
+        if (room.state === 'ready') return toSnapshot(room.doc);
+      }
+      const stored = await storage.load(id);
+      if (!stored) return null;
+      const doc = new Y.Doc();
+      try {
+        doc.transact(() => {
+          for (const u of stored.updates) Y.applyUpdate(doc, u, Origin.load);
+        }, Origin.load);
+        migrate(doc);
+        return toSnapshot(doc);
+      } finally {
+        doc.destroy();
+      }
+    },
+    async setArchived(id, archived) {
+      if (!(await isSop(id))) return false;
+      return storage.setArchived(id, archived);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,206 @@
+/**
+ * WebSocket transport: accepts `ws(s)://host/collab/<docId>` upgrades, enforces frame
+ * size, per-IP limits and heartbeats, and hands messages to the document's room.
+ */
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { type WebSocket, WebSocketServer } from 'ws';
+import {
+  CloseCodes,
+  COLLAB_PATH,
+  FEATURE_STORED,
+  FEATURES_PARAM,
+  isValidDocId,
+} from '../../shared/protocol.js';
+import type { Config } from '../config.js';
+import type { RoomConnection } from '../rooms/connection.js';
+import type { Room } from '../rooms/room.js';
+import type { RoomManager } from '../rooms/roomManager.js';
+
+export interface CollabTransport {
+  /** Open sockets (including ones refused but not yet closed). */
+  readonly socketCount: number;
+  /** Stop accepting upgrades and stop the heartbeat. */
+  stopAccepting(): void;
+  /** Close every remaining socket with `server restarting`. */
+  closeAll(): void;
+}
+
+interface Tracked {
+  alive: boolean;
+}
+
+export function attachCollabTransport(
+  server: http.Server,
+  deps: { config: Config; logger: Logger; rooms: RoomManager },
+): CollabTransport {
+  const { config, rooms } = deps;
+  const log = deps.logger.child({ component: 'ws' });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  const perIp = new Map<string, number>();
+  const tracked = new Map<WebSocket, Tracked>();
+  const maxBuffered = Math.max(16 * 1024 * 1024, 4 * config.maxMessageBytes);
+  let accepting = true;
+  let nextId = 1;
+
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (
+      !accepting ||
+      !(url.pathname === COLLAB_PATH || url.pathname.startsWith(`${COLLAB_PATH}/`))
+    ) {
+      socket.on('error', () => {});
+      socket.end(
+        `HTTP/1.1 ${accepting ? '404 Not Found' : '503 Service Unavailable'}\r\nConnection: close\r\n\r\n`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Attach first: without it an oversize frame (1009) raises an unhandled error.
+      ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+      accept(ws, req, url);
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  function accept(ws: WebSocket, req: http.IncomingMessage, url: URL): void {
+    const remote = req.socket.remoteAddress ?? 'unknown';
+    const id = `c${nextId++}`;
+    const track: Tracked = { alive: true };
+    tracked.set(ws, track);
+    ws.on('pong', () => {
+      track.alive = true;
+    });
+    let rawId: string;
+    try {
+      rawId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    } catch {
+      rawId = '';
+    }
+    if (!isValidDocId(rawId)) {
+      log.info({ remote, docId: rawId.slice(0, 140) }, 'refused: invalid document id');
+      ws.close(CloseCodes.invalidDocId.code, CloseCodes.invalidDocId.reason);
+      ws.on('close', () => tracked.delete(ws));
+      return;
+    }
+    const count = (perIp.get(remote) ?? 0) + 1;
+    perIp.set(remote, count);
+    ws.on('close', () => {
+      tracked.delete(ws);
+      const n = (perIp.get(remote) ?? 1) - 1;
+      if (n <= 0) perIp.delete(remote);
+      else perIp.set(remote, n);
+    });
+    if (count > config.maxConnectionsPerIp) {
+      log.warn({ remote }, 'refused: too many connections from address');
+      ws.close(CloseCodes.tooManyConnections.code, CloseCodes.tooManyConnections.reason);
+      return;
+    }
+    const features = (url.searchParams.get(FEATURES_PARAM) ?? '').split(',');
+    const conn: RoomConnection = {
+      id,
+      remote,
+      wantsStored: features.includes(FEATURE_STORED),
+      send(message) {
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that does not read its socket must not grow our memory without bound.
+        if (ws.bufferedAmount > maxBuffered) {
+          log.warn({ conn: id, remote, buffered: ws.bufferedAmount }, 'slow consumer dropped');
+          ws.terminate();
+          return;
+        }
+        ws.send(message);
+      },
+      close(code, reason) {
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+      },
+    };
+    let room: Room | null = null;
+    const early: Uint8Array[] = [];
+    let closed = false;
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        if (room) room.kick(conn, CloseCodes.malformedMessage, 'text frame');
+        else conn.close(CloseCodes.malformedMessage.code, CloseCodes.malformedMessage.reason);
+        return;
+      }
+      const bytes = toBytes(data);
+      if (!room) {
+        early.push(bytes);
+        return;
+      }
+      try {
+        room.receive(conn, bytes);
+      } catch (err) {
+        // A bug must cost one connection, never the process.
+        log.error({ err, conn: id, docId: rawId }, 'message handling failed');
+        room.kick(conn, CloseCodes.internalError, String(err));
+      }
+    });
+    ws.on('close', () => {
+      closed = true;
+      room?.removeConnection(conn);
+    });
+    rooms.acquire(rawId).then(
+      (r) => {
+        if (closed) return;
+        if (!r.addConnection(conn)) return;
+        room = r;
+        for (const m of early.splice(0)) r.receive(conn, m);
+      },
+      (err) => {
+        log.warn({ err: String(err) }, 'room unavailable');
+        conn.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
+      },
+    );
+  }
+
+  // Heartbeat: a socket that did not answer the previous ping is dead.
+  const heartbeat = setInterval(() => {
+    for (const [ws, t] of tracked) {
+      if (!t.alive) {
+        log.debug('heartbeat timeout');
+        ws.terminate();
+        continue;
+      }
+      t.alive = false;
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }, config.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    get socketCount() {
+      return tracked.size;
+    },
+    stopAccepting() {
+      accepting = false;
+      clearInterval(heartbeat);
+    },
+    closeAll() {
+      for (const ws of tracked.keys()) {
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+          ws.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
+        }
+      }
+      // Sockets that do not finish the closing handshake are cut after a short grace.
+      const t = setTimeout(() => {
+        for (const ws of tracked.keys()) ws.terminate();
+      }, 1000);
+      t.unref();
+      server.off('upgrade', onUpgrade);
+      wss.close();
+    },
+  };
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,92 @@
+/**
+ * Issue 2 §2 — configuration parsed once, validated, typed; no module state (two
+ * servers in one process are independent).
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../server/config.js';
+import { connectClient, waitForSynced } from '../helpers/collab.js';
+import { startTestServer } from '../helpers/server.js';
+
+describe('loadConfig', () => {
+  it('uses documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(c.logLevel).toBe('info');
+    expect(c.maxMessageBytes).toBe(4 * 1024 * 1024);
+    expect(c).toMatchObject({ ...DEFAULT_CONFIG, dataDir: c.dataDir, clientDir: c.clientDir });
+  });
+
+  it('parses values from the environment', () => {
+    const c = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/tmp/x',
+      LOG_LEVEL: 'debug',
+      MAX_MESSAGE_BYTES: '2048',
+      MAX_CONNECTIONS_PER_IP: '5',
+      SYNC_MODE: 'full',
+      SEED_SAMPLE: '0',
+      UNLOAD_DELAY_MS: '',
+    });
+    expect(c).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/tmp/x',
+      logLevel: 'debug',
+      maxMessageBytes: 2048,
+      maxConnectionsPerIp: 5,
+      syncMode: 'full',
+      seedSample: false,
+      unloadDelayMs: DEFAULT_CONFIG.unloadDelayMs,
+    });
+  });
+
+  it('reports every bad value clearly', () => {
+    let err: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        MAX_MESSAGE_BYTES: '-1',
+        LOG_LEVEL: 'loud',
+        SYNC_MODE: 'sometimes',
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as ConfigError).message;
+    expect(msg).toContain('PORT="eighty"');
+    expect(msg).toContain('MAX_MESSAGE_BYTES');
+    expect(msg).toContain('LOG_LEVEL');
+    expect(msg).toContain('SYNC_MODE');
+    expect((err as ConfigError).problems).toHaveLength(4);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});
+
+describe('two servers in one process', () => {
+  it('are independent (no shared module state)', async () => {
+    const [a, b] = await Promise.all([startTestServer(), startTestServer()]);
+    try {
+      expect(a.port).not.toBe(b.port);
+      const ca = connectClient(a.wsUrl, 'same-id');
+      const cb = connectClient(b.wsUrl, 'same-id');
+      await Promise.all([waitForSynced(ca.provider), waitForSynced(cb.provider)]);
+      ca.doc.getText('t').insert(0, 'only on a');
+      const ca2 = connectClient(a.wsUrl, 'same-id');
+      await waitForSynced(ca2.provider);
+      expect(ca2.doc.getText('t').toString()).toBe('only on a');
+      expect(cb.doc.getText('t').toString()).toBe('');
+      const health = (await (await fetch(`${b.url}/api/health`)).json()) as {
+        docsOpen: number;
+        connections: number;
+      };
+      expect(health).toMatchObject({ docsOpen: 1, connections: 1 });
+      for (const c of [ca, cb, ca2]) c.destroy();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Rooms without sockets (in-memory connections): durability ordering, load queueing,
+ * storage failure, awareness ownership, the opt-in `stored` message.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { loadConfig } from '../../server/config.js';
+import { silentLogger } from '../../server/logger.js';
+import type { RoomConnection } from '../../server/rooms/connection.js';
+import type { Room } from '../../server/rooms/room.js';
+import { RoomManager } from '../../server/rooms/roomManager.js';
+import { createMemoryStore } from '../../server/storage/memoryStore.js';
+import type { Storage } from '../../server/storage/types.js';
+import { CloseCodes, MessageType } from '../../shared/protocol.js';
+
+const config = {
+  ...loadConfig({}),
+  unloadDelayMs: 10,
+  compactThreshold: 20,
+  maxAwarenessBytes: 1000,
+};
+
+class MemClient implements RoomConnection {
+  static n = 0;
+  readonly id = `m${MemClient.n++}`;
+  remote = 'memory';
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  closed: { code: number; reason: string } | null = null;
+  storedVectors: Uint8Array[] = [];
+  received = 0;
+  room: Room | null = null;
+
+  constructor(readonly wantsStored = false) {
+    this.doc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin === this) return;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeUpdate(e, u);
+      this.push(encoding.toUint8Array(e));
+    });
+  }
+
+  async join(rooms: RoomManager, docId: string): Promise<void> {
+    this.room = await rooms.acquire(docId);
+    this.room.addConnection(this);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeSyncStep1(e, this.doc);
+    this.push(encoding.toUint8Array(e));
+  }
+
+  push(msg: Uint8Array): void {
+    if (!this.closed) this.room?.receive(this, msg);
+  }
+
+  send(message: Uint8Array): void {
+    this.received++;
+    const d = decoding.createDecoder(message);
+    const type = decoding.readVarUint(d);
+    if (type === MessageType.sync) {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.readSyncMessage(d, e, this.doc, this);
+      if (encoding.length(e) > 1) this.push(encoding.toUint8Array(e));
+    } else if (type === MessageType.awareness) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(d), this);
+    } else if (type === MessageType.stored) {
+      this.storedVectors.push(decoding.readVarUint8Array(d));
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = { code, reason };
+    this.room?.removeConnection(this);
+  }
+}
+
+/** Resolves on the next turn after all pending immediates (batched writes) ran. */
+const settle = () => new Promise<void>((r) => setTimeout(r, 0));
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await settle();
+  expect(cond()).toBe(true);
+}
+
+describe('room', () => {
+  let rooms: RoomManager;
+  let storage: ReturnType<typeof createMemoryStore>;
+  const make = (s?: Storage) => {
+    storage = createMemoryStore();
+    rooms = new RoomManager({ storage: s ?? storage, logger: silentLogger(), config });
+    return rooms;
+  };
+  afterEach(async () => {
+    await rooms?.closeAll();
+  });
+
+  it('stores an update before broadcasting it, and never broadcasts a failed write', async () => {
+    make();
+    const a = new MemClient();
+    const b = new MemClient();
+    await a.join(rooms, 'd');
+    await b.join(rooms, 'd');
+    await settle();
+    let storedAtBroadcast = -1;
+    b.doc.on('update', async () => {
+      storedAtBroadcast = (await storage.load('d'))?.logLength ?? 0;
+    });
+    a.doc.getText('t').insert(0, 'hello');
+    await until(() => b.doc.getText('t').toString() === 'hello');
+    await settle();
+    expect(storedAtBroadcast).toBeGreaterThan(0);
+
+    storage.failWrites = true;
+    a.doc.getText('t').insert(5, ' lost');
+    await until(() => a.closed !== null);
+    expect(a.closed?.code).toBe(CloseCodes.storageFailed.code);
+    expect(b.doc.getText('t').toString()).toBe('hello');
+  });
+
+  it('queues messages while loading; the first answer already has the stored content', async () => {
+    make();
+    const seed = new Y.Doc();
+    seed.getText('t').insert(0, 'stored text');
+    await storage.appendUpdates([{ docId: 'q', update: Y.encodeStateAsUpdate(seed) }]);
+    const c = new MemClient();
+    await c.join(rooms, 'q'); // join right away: the room is still loading
+    await until(() => c.doc.getText('t').toString() === 'stored text');
+  });
+
+  it('sends `stored` only to opted-in connections, with the stored state vector', async () => {
+    make();
+    const plain = new MemClient(false);
+    const opted = new MemClient(true);
+    await plain.join(rooms, 's');
+    await opted.join(rooms, 's');
+    plain.doc.getText('t').insert(0, 'x');
+    // The first stored message (on join) is the baseline: nothing of `plain` yet.
+    await until(() => opted.storedVectors.length > 0);
+    expect(Y.decodeStateVector(opted.storedVectors[0]!).get(plain.doc.clientID)).toBeUndefined();
+    const storedClock = () =>
+      Y.decodeStateVector(opted.storedVectors.at(-1)!).get(plain.doc.clientID) ?? 0;
+    await until(() => storedClock() === 1);
+    expect(plain.storedVectors).toHaveLength(0);
+  });
+
+  it('a connection may publish awareness only for ids it introduced; removed on close', async () => {
+    make();
+    const a = new MemClient();
+    const b = new MemClient();
+    await a.join(rooms, 'aw');
+    await b.join(rooms, 'aw');
+    a.awareness.setLocalState({ user: 'a' });
+    a.push(awarenessMsg(a.awareness, [a.doc.clientID]));
+    await until(() => b.awareness.getStates().has(a.doc.clientID));
+    // b introduces its own id, then tries to publish a's id.
+    b.awareness.setLocalState({ user: 'b' });
+    b.push(awarenessMsg(b.awareness, [b.doc.clientID]));
+    const fake = new awarenessProtocol.Awareness(new Y.Doc());
+    fake.clientID = a.doc.clientID;
+    fake.setLocalState({ user: 'spoof' });
+    fake.setLocalState({ user: 'spoof2' });
+    fake.setLocalState({ user: 'spoof3' });
+    b.push(awarenessMsg(fake, [a.doc.clientID]));
+    expect(b.closed?.code).toBe(CloseCodes.awarenessSpoof.code);
+    const room = a.room!;
+    expect((room.awareness.getStates().get(a.doc.clientID) as { user: string }).user).toBe('a');
+    expect(room.awareness.getStates().has(b.doc.clientID)).toBe(false);
+    a.close(1000, 'bye');
+    expect(room.awareness.getStates().size).toBe(0);
+  });
+
+  it('a reconnect from the same address takes its awareness id over; another address may not', async () => {
+    make();
+    const old = new MemClient();
+    await old.join(rooms, 'tk');
+    old.awareness.setLocalState({ user: 'me' });
+    old.push(awarenessMsg(old.awareness, [old.doc.clientID]));
+    const room = old.room!;
+    // Someone elsewhere introduces the same id first: refused.
+    const intruder = new MemClient();
+    intruder.remote = '10.0.0.66';
+    await intruder.join(rooms, 'tk');
+    intruder.push(awarenessMsg(old.awareness, [old.doc.clientID]));
+    expect(intruder.closed?.code).toBe(CloseCodes.awarenessSpoof.code);
+    // The same client reconnecting (old socket still half-open) takes the id over.
+    const again = new MemClient();
+    await again.join(rooms, 'tk');
+    old.awareness.setLocalState({ user: 'me, again' });
+    again.push(awarenessMsg(old.awareness, [old.doc.clientID]));
+    expect(again.closed).toBeNull();
+    // When the dead socket is finally dropped, the new presence stays.
+    old.close(1006, '');
+    expect(room.awareness.getStates().get(old.doc.clientID)).toEqual({ user: 'me, again' });
+  });
+
+  it('compacts past the threshold and on unload; reload has identical content', async () => {
+    make();
+    const a = new MemClient();
+    await a.join(rooms, 'c');
+    for (let i = 0; i < 60; i++) {
+      a.doc.getText('t').insert(i, String(i % 10));
+      await settle();
+    }
+    // 60 stored updates with a threshold of 20: compaction must have run meanwhile.
+    await until(() => a.room!.compactor.logLength < 20);
+    const expected = a.doc.getText('t').toString();
+    a.close(1000, 'bye');
+    await until(() => rooms.size === 0);
+    const loaded = await storage.load('c');
+    expect(loaded?.logLength).toBe(0);
+    const b = new MemClient();
+    await b.join(rooms, 'c');
+    await until(() => b.doc.getText('t').toString() === expected);
+  });
+
+  it('refuses an update that would grow the document past maxDocBytes', async () => {
+    storage = createMemoryStore();
+    rooms = new RoomManager({
+      storage,
+      logger: silentLogger(),
+      config: { ...config, maxDocBytes: 2000 },
+    });
+    const a = new MemClient();
+    const b = new MemClient();
+    await a.join(rooms, 'big');
+    await b.join(rooms, 'big');
+    a.doc.getText('t').insert(0, 'small');
+    await until(() => b.doc.getText('t').toString() === 'small');
+    a.doc.getText('t').insert(0, 'x'.repeat(3000));
+    expect(a.closed?.code).toBe(CloseCodes.documentTooLarge.code);
+    b.doc.getText('t').insert(5, '!');
+    await settle();
+    expect(b.closed).toBeNull();
+    expect(rooms.peek('big')?.doc.getText('t').toString()).toBe('small!');
+  });
+
+  it('REST-style changes go through the room and reach connected clients', async () => {
+    make();
+    const a = new MemClient();
+    await a.join(rooms, 'r');
+    await rooms.change('r', (doc) => doc.getText('t').insert(0, 'from server'));
+    expect((await storage.load('r'))?.logLength).toBe(1);
+    await until(() => a.doc.getText('t').toString() === 'from server');
+  });
+});
+
+function awarenessMsg(aw: awarenessProtocol.Awareness, ids: number[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.awareness);
+  encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(aw, ids));
+  return encoding.toUint8Array(e);
+}

@@ -1,0 +1,74 @@
+/**
+ * Issue 2 — sync with stock y-websocket clients, restart on the same DATA_DIR.
+ */
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient, type TestClient, waitForDoc, waitForSynced } from '../helpers/collab.js';
+import { makeTempDir, startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('sync with stock WebsocketProvider clients', () => {
+  const clients: TestClient[] = [];
+  let server: TestServer | null = null;
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server?.close();
+    server = null;
+  });
+
+  it('two clients converge; a third joining later gets the full state', async () => {
+    server = await startTestServer();
+    const a = connectClient(server.wsUrl, 'doc-1');
+    const b = connectClient(server.wsUrl, 'doc-1');
+    clients.push(a, b);
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    a.doc.getText('t').insert(0, 'Halo ');
+    b.doc.getText('t').insert(0, 'dunia');
+    b.doc.getMap('m').set('k', 1);
+    const same = () => a.doc.getText('t').toString() === b.doc.getText('t').toString();
+    await waitForDoc(a.doc, () => a.doc.getText('t').length === 10 && same(), 'a has both edits');
+    await waitForDoc(b.doc, () => b.doc.getText('t').length === 10 && same(), 'b has both edits');
+    const c = connectClient(server.wsUrl, 'doc-1');
+    clients.push(c);
+    await waitForSynced(c.provider);
+    expect(c.doc.getText('t').toString()).toBe(a.doc.getText('t').toString());
+    expect(c.doc.getMap('m').get('k')).toBe(1);
+    // Different documents stay apart.
+    const other = connectClient(server.wsUrl, 'doc-2');
+    clients.push(other);
+    await waitForSynced(other.provider);
+    expect(other.doc.getText('t').toString()).toBe('');
+  });
+
+  it('a restarted server on the same DATA_DIR serves everything', async () => {
+    const dataDir = makeTempDir();
+    server = await startTestServer({ dataDir });
+    const a = connectClient(server.wsUrl, 'persist');
+    clients.push(a);
+    await waitForSynced(a.provider);
+    for (let i = 0; i < 30; i++) a.doc.getText('t').insert(i, String(i % 10));
+    a.doc.getArray('arr').push(['x', 'y']);
+    // The observer proves the server relayed (hence stored) everything.
+    const observer = connectClient(server.wsUrl, 'persist');
+    clients.push(observer);
+    await waitForDoc(
+      observer.doc,
+      () => observer.doc.getArray('arr').length === 2,
+      'observer got the edits',
+    );
+    const expected = a.doc.getText('t').toString();
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+
+    server = await startTestServer({ dataDir });
+    const fresh = connectClient(server.wsUrl, 'persist');
+    clients.push(fresh);
+    await waitForSynced(fresh.provider);
+    expect(fresh.doc.getText('t').toString()).toBe(expected);
+    expect(fresh.doc.getArray('arr').toArray()).toEqual(['x', 'y']);
+    fresh.destroy();
+    clients.length = 0;
+    await server.close();
+    server = null;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
