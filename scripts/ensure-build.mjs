@@ -45,7 +45,12 @@ if (why === null) {
 } else {
   process.stdout.write(`Building the client (${why})...\n`);
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+  // NODE_ENV is forced: under vitest it is 'test', which would build React's development bundle.
+  const r = spawnSync(process.execPath, [vite, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) {
     process.stderr.write('Client build failed (see above).\n');
     process.exit(r.status ?? 1);

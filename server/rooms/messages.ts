@@ -2,13 +2,14 @@
  * Incoming message dispatch for a room (standard y-websocket protocol). Everything is
  * validated before Yjs sees it; a violation closes only the offending connection.
  */
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCodes, MessageType } from '../../shared/protocol.js';
 import { BoundedReader, DecodeError } from './boundedReader.js';
 import type { RoomConnection } from './connection.js';
 import { encodeAwareness, encodeSyncStep2 } from './encode.js';
 import type { Room } from './room.js';
-import { decodeAwarenessEntries, validateUpdate } from './validate.js';
+import { type AwarenessEntry, decodeAwarenessEntries, validateUpdate } from './validate.js';
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -88,17 +89,18 @@ function validateStateVector(sv: Uint8Array): void {
 }
 
 function handleAwareness(room: Room, conn: RoomConnection, r: BoundedReader): void {
-  let update: Uint8Array;
-  let entries: ReturnType<typeof decodeAwarenessEntries>;
+  let entries: AwarenessEntry[];
   try {
-    update = r.varUint8Array();
-    entries = decodeAwarenessEntries(update);
+    entries = decodeAwarenessEntries(r.varUint8Array());
   } catch (err) {
     room.kick(conn, CloseCodes.malformedMessage, `awareness: ${err}`);
     return;
   }
-  // A browser tab has one client id; a few allow for a clientID change after a conflict.
-  if (entries.length > MAX_AWARENESS_IDS) {
+  // Stock y-websocket clients forward every awareness change they see, including other
+  // users' states, so an update may legitimately carry many foreign entries. Bound the
+  // count by what a room can hold, then keep only the entries this connection may publish.
+  const maxEntries = room.config.maxConnectionsPerDoc * MAX_AWARENESS_IDS;
+  if (entries.length > maxEntries) {
     room.kick(conn, CloseCodes.awarenessTooLarge, `${entries.length} awareness entries`);
     return;
   }
@@ -106,24 +108,51 @@ function handleAwareness(room: Room, conn: RoomConnection, r: BoundedReader): vo
   const controlled = room.controlledIds(conn);
   if (!controlled) return;
   const firstMessage = controlled.size === 0;
+  const kept: AwarenessEntry[] = [];
   for (const e of entries) {
     if (e.stateBytes > max) {
       room.kick(conn, CloseCodes.awarenessTooLarge, `${e.stateBytes} bytes > ${max}`);
       return;
     }
-    const owner = room.ownerOf(e.clientId);
-    // The first awareness message introduces the connection's ids; later ones may only
-    // touch those. Nobody may publish for an id another connection introduced — except
-    // a reconnect of the same client from the same address while its old socket is not
-    // yet known dead (half-open until the heartbeat notices): it takes the id over.
-    const takeover = firstMessage && owner !== undefined && owner.remote === conn.remote;
-    if ((owner && owner !== conn && !takeover) || (!owner && !firstMessage)) {
-      room.kick(conn, CloseCodes.awarenessSpoof, `client id ${e.clientId}`);
-      return;
-    }
+    if (mayPublish(room, conn, e, firstMessage)) kept.push(e);
   }
-  if (firstMessage) {
-    for (const e of entries) if (!e.removed) room.claimAwarenessId(conn, e.clientId);
+  if (kept.length === 0) return;
+  for (const e of kept) if (!e.removed) room.claimAwarenessId(conn, e.clientId);
+  awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(kept), conn);
+}
+
+/**
+ * Whether `conn` may publish entry `e`. Nobody publishes for an id another live
+ * connection owns (the entry is dropped, not the connection: stock clients forward
+ * others' states) — except a reconnect of the same client from the same address whose
+ * old socket is still half-open, in its first message: it takes the id over. A
+ * connection owns at most MAX_AWARENESS_IDS ids. An id whose owner has left may be
+ * claimed (or taken over) only with a newer clock than the room has seen, which a
+ * forwarded copy never has.
+ */
+function mayPublish(
+  room: Room,
+  conn: RoomConnection,
+  e: AwarenessEntry,
+  firstMessage: boolean,
+): boolean {
+  const owner = room.ownerOf(e.clientId);
+  if (owner === conn) return true;
+  const seen = room.awareness.meta.get(e.clientId);
+  const newer = seen === undefined || e.clock > seen.clock;
+  if (owner) return firstMessage && owner.remote === conn.remote && newer && !e.removed;
+  if (e.removed) return false;
+  const controlled = room.controlledIds(conn);
+  return controlled !== undefined && controlled.size < MAX_AWARENESS_IDS && newer;
+}
+
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(enc, e.clientId);
+    encoding.writeVarUint(enc, e.clock);
+    encoding.writeVarUint8Array(enc, e.raw);
   }
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+  return encoding.toUint8Array(enc);
 }

@@ -123,6 +123,8 @@ export interface AwarenessEntry {
   clock: number;
   /** Byte length of the JSON state. */
   stateBytes: number;
+  /** The raw UTF-8 JSON state, as sent (re-encoded verbatim when the entry is kept). */
+  raw: Uint8Array;
   /** True when the entry removes the client (state `null`). */
   removed: boolean;
 }
@@ -142,7 +144,7 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
     } catch {
       throw new DecodeError('invalid awareness state');
     }
-    out.push({ clientId, clock, stateBytes: raw.length, removed: state === null });
+    out.push({ clientId, clock, stateBytes: raw.length, raw, removed: state === null });
   }
   return out;
 }

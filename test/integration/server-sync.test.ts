@@ -3,7 +3,13 @@
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, type TestClient, waitForDoc, waitForSynced } from '../helpers/collab.js';
+import {
+  connectClient,
+  type TestClient,
+  waitForDoc,
+  waitForSynced,
+  waitUntil,
+} from '../helpers/collab.js';
 import { makeTempDir, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe('sync with stock WebsocketProvider clients', () => {
@@ -37,6 +43,48 @@ describe('sync with stock WebsocketProvider clients', () => {
     clients.push(other);
     await waitForSynced(other.provider);
     expect(other.doc.getText('t').toString()).toBe('');
+  });
+
+  it('stock clients keep their presence and their sockets while forwarding each other', async () => {
+    // y-websocket 3.1 re-sends every awareness change it sees, other users' included:
+    // the server must drop those foreign entries, not close the forwarding socket.
+    server = await startTestServer();
+    const users = ['Ani', 'Budi', 'Citra'].map((name) => {
+      const c = connectClient(server!.wsUrl, 'presence');
+      c.provider.awareness.setLocalStateField('user', { name });
+      clients.push(c);
+      return c;
+    });
+    const closes: number[] = [];
+    for (const u of users) u.provider.ws?.addEventListener('close', (e) => closes.push(e.code));
+    const seesAll = (c: TestClient) => c.provider.awareness.getStates().size === 3;
+    for (const u of users) {
+      await waitUntil(
+        () => seesAll(u),
+        (n) => {
+          u.provider.awareness.on('change', n);
+          return () => u.provider.awareness.off('change', n);
+        },
+        10_000,
+        'everyone sees three users',
+      );
+    }
+    // A state change of one user reaches the others through the forwarding clients.
+    users[0]!.provider.awareness.setLocalStateField('user', { name: 'Ani (presenter)' });
+    const nameOf0 = (c: TestClient) =>
+      (c.provider.awareness.getStates().get(users[0]!.doc.clientID) as { user?: { name?: string } })
+        ?.user?.name;
+    await waitUntil(
+      () => nameOf0(users[2]!) === 'Ani (presenter)',
+      (n) => {
+        users[2]!.provider.awareness.on('change', n);
+        return () => users[2]!.provider.awareness.off('change', n);
+      },
+      10_000,
+      'rename reaches Citra',
+    );
+    expect(closes).toEqual([]);
+    expect(users.every((u) => u.provider.wsconnected)).toBe(true);
   });
 
   it('a restarted server on the same DATA_DIR serves everything', async () => {

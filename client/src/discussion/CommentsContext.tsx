@@ -1,0 +1,56 @@
+import { createContext, memo, useContext, useMemo } from 'react';
+import type { Anchor, Discussion } from '../../../shared/discussion/index';
+import { CommentButton } from './CommentButton';
+import { useOpenCount } from './hooks';
+
+/** What step rows and fields need to show comment buttons; set once by the editor. */
+export interface CommentsContextValue {
+  discussion: Discussion | null;
+  /** Opens the comment panel on an anchor (with a new-comment box). */
+  open: (anchor: Anchor) => void;
+}
+
+export const CommentsContext = createContext<CommentsContextValue>({
+  discussion: null,
+  open: () => {},
+});
+
+function anchorKey(a: Anchor): string {
+  switch (a.kind) {
+    case 'step':
+      return `step:${a.stepId}:${a.field ?? ''}`;
+    case 'identity':
+      return `identity:${a.field}`;
+    case 'narrative':
+      return `narrative:${a.section}:${a.start}:${a.end}`;
+    default:
+      return 'sop';
+  }
+}
+
+/**
+ * A `CommentButton` wired through `CommentsContext`: subscribes to its own
+ * anchor's open count only, so a step row re-renders when ITS count changes,
+ * not on every comment anywhere.
+ */
+export const ConnectedCommentButton = memo(function ConnectedCommentButton({
+  anchor,
+  className,
+}: {
+  anchor: Anchor;
+  className?: string;
+}) {
+  const { discussion, open } = useContext(CommentsContext);
+  const key = anchorKey(anchor);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key captures the anchor's identity
+  const stable = useMemo(() => anchor, [key]);
+  const count = useOpenCount(discussion, stable);
+  return (
+    <CommentButton
+      anchor={stable}
+      count={count}
+      onOpen={open}
+      {...(className !== undefined ? { className } : {})}
+    />
+  );
+});

@@ -1,0 +1,111 @@
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  type Anchor,
+  type Discussion,
+  type DiscussionSnapshot,
+  type OpenCounts,
+  openCounts,
+  type StepSource,
+} from '../../../shared/discussion/index';
+import { type DiscussionConnection, DiscussionSession } from './DiscussionSession';
+
+const EMPTY: DiscussionSnapshot = { threads: [], byId: new Map() };
+const noopSubscribe = () => () => {};
+const emptySnapshot = () => EMPTY;
+const connecting = (): DiscussionConnection => 'connecting';
+
+/**
+ * Opens the discussion document of SOP `sopId` (room `${sopId}.discussion`):
+ * creates the Y.Doc, IndexedDB copy and `WebsocketProvider` inside an effect
+ * (never during render: StrictMode mounts twice) and destroys them on
+ * unmount or when `sopId` changes. Pass the content `SopDoc` as `sop` so
+ * threads on deleted steps keep the step's last text.
+ * Returns null for `session` until the effect ran.
+ */
+export function useDiscussion(
+  sopId: string,
+  sop?: StepSource | null,
+  opts?: { url?: string; indexedDb?: boolean },
+): {
+  session: DiscussionSession | null;
+  snapshot: DiscussionSnapshot;
+  connection: DiscussionConnection;
+} {
+  const [session, setSession] = useState<DiscussionSession | null>(null);
+  const url = opts?.url;
+  const indexedDb = opts?.indexedDb;
+  useEffect(() => {
+    const s = new DiscussionSession(sopId, {
+      ...(url !== undefined ? { url } : {}),
+      ...(indexedDb !== undefined ? { indexedDb } : {}),
+    });
+    setSession(s);
+    return () => {
+      setSession(null);
+      s.destroy();
+    };
+  }, [sopId, url, indexedDb]);
+  useEffect(() => {
+    if (!session) return;
+    session.trackContent(sop ?? null);
+    return () => session.trackContent(null);
+  }, [session, sop]);
+  const snapshot = useDiscussionSnapshot(session?.discussion ?? null);
+  const connection = useSyncExternalStore(
+    session ? session.subscribeConnection : noopSubscribe,
+    session ? session.getConnection : connecting,
+    connecting,
+  );
+  return { session, snapshot, connection };
+}
+
+/** The discussion's immutable snapshot; re-renders only when threads change. */
+export function useDiscussionSnapshot(discussion: Discussion | null): DiscussionSnapshot {
+  const get = discussion ? discussion.getSnapshot : emptySnapshot;
+  // Third argument: the same snapshot, so the components also render on a server / in tests.
+  return useSyncExternalStore(discussion ? discussion.subscribe : noopSubscribe, get, get);
+}
+
+/** Context the editor may set so deep components find the open discussion. */
+export const DiscussionContext = createContext<Discussion | null>(null);
+
+export function useDiscussionContext(): Discussion | null {
+  return useContext(DiscussionContext);
+}
+
+const countCache = new WeakMap<DiscussionSnapshot, OpenCounts>();
+
+/** Open-thread counts of a snapshot, computed once per snapshot. */
+export function countsOf(snapshot: DiscussionSnapshot): OpenCounts {
+  let c = countCache.get(snapshot);
+  if (!c) {
+    c = openCounts(snapshot);
+    countCache.set(snapshot, c);
+  }
+  return c;
+}
+
+/** Open threads on one anchor (a step counts its fields' threads too). */
+export function countFor(counts: OpenCounts, anchor: Anchor): number {
+  switch (anchor.kind) {
+    case 'step':
+      return anchor.field
+        ? (counts.byStepField.get(`${anchor.stepId}:${anchor.field}`) ?? 0)
+        : (counts.byStep.get(anchor.stepId) ?? 0);
+    case 'identity':
+      return counts.byIdentityField.get(anchor.field) ?? 0;
+    case 'narrative':
+      return counts.byNarrativeSection.get(anchor.section) ?? 0;
+    default:
+      return counts.sop;
+  }
+}
+
+/**
+ * Open-thread count of one anchor, subscribed directly: a row using it
+ * re-renders only when ITS count changes (the hook returns a number).
+ */
+export function useOpenCount(discussion: Discussion | null, anchor: Anchor): number {
+  const get = () => (discussion ? countFor(countsOf(discussion.getSnapshot()), anchor) : 0);
+  return useSyncExternalStore(discussion ? discussion.subscribe : noopSubscribe, get, get);
+}

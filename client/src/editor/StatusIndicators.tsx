@@ -1,0 +1,109 @@
+import {
+  Cloud,
+  CloudOff,
+  LoaderCircle,
+  Redo2,
+  RefreshCw,
+  Undo2,
+  Wifi,
+  WifiOff,
+} from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { IconButton, WithTooltip } from '../components/IconButton';
+import { formatTime } from '../lib/format';
+import type { CollabSession } from './collab/CollabSession';
+import { useCollabField } from './collab/useCollabSession';
+
+/** Online / reconnecting / offline, with a tooltip explaining what it means. */
+export function ConnectionStatus({ session }: { session: CollabSession | null }) {
+  const { t } = useTranslation();
+  const c = useCollabField(session, 'connection', 'reconnecting');
+  const icon =
+    c === 'online' ? (
+      <Wifi aria-hidden />
+    ) : c === 'offline' ? (
+      <WifiOff aria-hidden />
+    ) : (
+      <RefreshCw aria-hidden className="spin" />
+    );
+  const cls =
+    c === 'online'
+      ? 'pill pill-success'
+      : c === 'offline'
+        ? 'pill pill-danger'
+        : 'pill pill-warning';
+  return (
+    <WithTooltip label={t(`connection.${c}Hint`)}>
+      <span className={cls} data-testid="connection-status" data-status={c} role="status">
+        {icon}
+        {t(`connection.${c}`)}
+      </span>
+    </WithTooltip>
+  );
+}
+
+/**
+ * "Tersimpan 10.42" once the server has stored everything this replica holds;
+ * "Menyimpan…" while waiting for that confirmation; a warning when offline.
+ */
+export function SavedStatus({ session }: { session: CollabSession | null }) {
+  const { t, i18n } = useTranslation();
+  const ready = useCollabField(session, 'ready', false);
+  const saved = useCollabField(session, 'saved', false);
+  const savedAt = useCollabField(session, 'savedAt', null);
+  const connection = useCollabField(session, 'connection', 'reconnecting');
+  // One element whose content changes: a flip after every keystroke must not
+  // remount the tooltip and icon trees.
+  const status = !ready
+    ? 'loading'
+    : saved
+      ? 'saved'
+      : connection !== 'online'
+        ? 'pending'
+        : 'saving';
+  const time = savedAt ? formatTime(savedAt, i18n.language) : '';
+  const cls = {
+    loading: 'pill',
+    saved: 'pill pill-success',
+    pending: 'pill pill-warning',
+    saving: 'pill',
+  }[status];
+  const label = {
+    loading: t('saved.loading'),
+    saved: t('saved.saved', { time }),
+    pending: t('saved.pending'),
+    saving: t('saved.saving'),
+  }[status];
+  const Icon = { loading: LoaderCircle, saved: Cloud, pending: CloudOff, saving: Cloud }[status];
+  return (
+    <WithTooltip label={status === 'saved' ? t('saved.savedHint') : t('saved.pendingHint')}>
+      <span className={cls} data-testid="saved-status" data-status={status}>
+        <Icon aria-hidden className={status === 'loading' ? 'spin' : undefined} />
+        {label}
+      </span>
+    </WithTooltip>
+  );
+}
+
+/** Undo / redo buttons, enabled from the session's undo stack state. */
+export function UndoRedoButtons({ session }: { session: CollabSession }) {
+  const { t } = useTranslation();
+  const canUndo = useCollabField(session, 'canUndo', false);
+  const canRedo = useCollabField(session, 'canRedo', false);
+  return (
+    <>
+      <IconButton
+        label={t('editor.undo')}
+        icon={<Undo2 />}
+        disabled={!canUndo}
+        onClick={() => session.undo.undo()}
+      />
+      <IconButton
+        label={t('editor.redo')}
+        icon={<Redo2 />}
+        disabled={!canRedo}
+        onClick={() => session.undo.redo()}
+      />
+    </>
+  );
+}

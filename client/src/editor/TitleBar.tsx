@@ -1,0 +1,138 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import * as Popover from '@radix-ui/react-popover';
+import { AlertTriangle, Check, ChevronDown, CircleCheck } from 'lucide-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatProblem, type Problem } from '../../../shared/model/index';
+import type { SopStatus } from '../../../shared/model/types';
+import { statusClass } from '../lib/format';
+import { useIdentity, useMeta, useSop } from './model/hooks';
+import { focusStep } from './procedure/focusStep';
+
+const STATUSES: SopStatus[] = ['draft', 'in_review', 'approved', 'revoked', 'superseded'];
+
+/** The SOP's live name. */
+export function TitleAndProblems() {
+  const { t } = useTranslation();
+  const identity = useIdentity();
+  const title = identity.name.trim() || t('list.untitled');
+  useEffect(() => {
+    document.title = `${title} — ${t('app.name')}`;
+    return () => {
+      document.title = t('app.name');
+    };
+  }, [title, t]);
+  return (
+    <div className="title-bar">
+      <h1 className="doc-title" title={identity.name}>
+        {title}
+      </h1>
+    </div>
+  );
+}
+
+/** Problem count from `validate()`, with a popover listing them (click to go there). */
+export function ProblemsButton({ problems }: { problems: readonly Problem[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'id';
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return (
+    <Popover.Root>
+      <Popover.Trigger asChild>
+        <button
+          type="button"
+          className={
+            problems.length === 0
+              ? 'pill pill-success pill-button'
+              : errors
+                ? 'pill pill-danger pill-button'
+                : 'pill pill-warning pill-button'
+          }
+          data-testid="problems-button"
+        >
+          {problems.length === 0 ? <CircleCheck aria-hidden /> : <AlertTriangle aria-hidden />}
+          {problems.length === 0
+            ? t('editor.noProblems')
+            : t('editor.problems', { count: problems.length })}
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content className="popover-content problems-popover" align="end" sideOffset={6}>
+          <h2 className="popover-title">{t('validation.problems')}</h2>
+          {problems.length === 0 ? (
+            <p className="muted">{t('editor.noProblems')}</p>
+          ) : (
+            <ul className="problem-list">
+              {problems.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id; the list is rebuilt on each validation
+                <li key={`${p.code}-${i}`}>
+                  <Popover.Close asChild>
+                    <button
+                      type="button"
+                      className={`problem-item problem-${p.severity}`}
+                      onClick={() => {
+                        if (p.location.stepId) focusStep(p.location.stepId);
+                        else
+                          document
+                            .getElementById(
+                              p.location.section === 'actors'
+                                ? 'actors'
+                                : p.location.section === 'identity'
+                                  ? 'identity'
+                                  : 'procedure',
+                            )
+                            ?.scrollIntoView({ block: 'start' });
+                      }}
+                    >
+                      <AlertTriangle aria-hidden />
+                      {formatProblem(p, lang)}
+                    </button>
+                  </Popover.Close>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}
+
+/** SOP status (draft, in review, ...) as a dropdown. */
+export function StatusMenu() {
+  const { t } = useTranslation();
+  const sop = useSop();
+  const meta = useMeta();
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger asChild>
+        <button
+          type="button"
+          className={`${statusClass(meta.status)} pill-button`}
+          aria-label={`${t('editor.status')}: ${t(`status.${meta.status}`)}`}
+        >
+          {t(`status.${meta.status}`)}
+          <ChevronDown aria-hidden />
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="menu-content" sideOffset={6}>
+          <DropdownMenu.Label className="menu-label">{t('editor.status')}</DropdownMenu.Label>
+          <DropdownMenu.RadioGroup
+            value={meta.status}
+            onValueChange={(v) => sop.meta.setStatus(v as SopStatus)}
+          >
+            {STATUSES.map((s) => (
+              <DropdownMenu.RadioItem key={s} value={s} className="menu-item">
+                <DropdownMenu.ItemIndicator>
+                  <Check aria-hidden />
+                </DropdownMenu.ItemIndicator>
+                {t(`status.${s}`)}
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,117 @@
+import { memo, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IdentityTextField, ListField } from '../../../../shared/model/types';
+import { YTextField } from '../binding/YTextField';
+import { useIdentity, useSop } from '../model/hooks';
+import { usePresenceStore } from '../presence/usePresence';
+import { ListBoxEditor } from './ListBoxEditor';
+import './identity.css';
+
+type DateField = 'createdDate' | 'revisedDate' | 'effectiveDate';
+const DATE_FIELDS: DateField[] = ['createdDate', 'revisedDate', 'effectiveDate'];
+
+/** The three rows of paired list boxes, as on the printed identity page. */
+const LIST_PAIRS: Array<[ListField | 'relatedSops', ListField | 'relatedSops']> = [
+  ['legalBasis', 'executorQualifications'],
+  ['relatedSops', 'equipment'],
+  ['warnings', 'records'],
+];
+
+/** Identity section (SOP AP §1): every field bound live to the model. */
+export const IdentityForm = memo(function IdentityForm() {
+  const { t } = useTranslation();
+  const sop = useSop();
+  const text = (f: IdentityTextField) => sop.identity.text(f);
+  return (
+    <section id="identity" className="editor-section card" aria-labelledby="identity-title">
+      <h2 id="identity-title" className="section-title">
+        {t('identity.title')}
+      </h2>
+      <div className="identity-grid">
+        <div className="identity-col">
+          <YTextField
+            ytext={text('name')}
+            label={t('identity.name')}
+            presenceKey="identity.name"
+            testId="sop-name"
+            className="field-name"
+            multiline
+          />
+          <YTextField
+            ytext={text('number')}
+            label={t('identity.number')}
+            presenceKey="identity.number"
+            testId="sop-number"
+          />
+          <YTextField
+            ytext={text('agency')}
+            label={t('identity.agency')}
+            presenceKey="identity.agency"
+          />
+          <YTextField ytext={text('unit')} label={t('identity.unit')} presenceKey="identity.unit" />
+        </div>
+        <div className="identity-col">
+          <div className="date-row">
+            {DATE_FIELDS.map((f) => (
+              <DateInput key={f} field={f} />
+            ))}
+          </div>
+          <fieldset className="approver">
+            <legend className="field-label">{t('identity.approvedBy')}</legend>
+            <YTextField
+              ytext={sop.identity.approverText('title')}
+              label={t('identity.approverTitle')}
+              presenceKey="identity.approvedBy.title"
+            />
+            <YTextField
+              ytext={sop.identity.approverText('name')}
+              label={t('identity.approverName')}
+              presenceKey="identity.approvedBy.name"
+            />
+            <YTextField
+              ytext={sop.identity.approverText('nip')}
+              label={t('identity.approverNip')}
+              presenceKey="identity.approvedBy.nip"
+            />
+          </fieldset>
+        </div>
+      </div>
+      <div className="list-pairs">
+        {LIST_PAIRS.map(([left, right]) => (
+          <div className="list-pair" key={left}>
+            <ListBoxEditor box={left} />
+            <ListBoxEditor box={right} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+});
+
+/**
+ * Dates are ISO strings in a Y.Text; a date picker has no caret to keep, so it
+ * writes the whole value (still a minimal diff inside the model).
+ */
+function DateInput({ field }: { field: DateField }) {
+  const { t } = useTranslation();
+  const sop = useSop();
+  const identity = useIdentity();
+  const presence = usePresenceStore();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {t(`identity.${field}`)}
+      </label>
+      <input
+        id={id}
+        type="date"
+        className="input"
+        value={identity[field]}
+        onChange={(e) => sop.identity.set(field, e.target.value)}
+        onFocus={() => presence?.setFocus({ stepId: null, field: `identity.${field}` })}
+        onBlur={() => presence?.setFocus(null)}
+      />
+    </div>
+  );
+}

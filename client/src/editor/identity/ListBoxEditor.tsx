@@ -1,0 +1,105 @@
+import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
+import { memo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ListBox } from '../../../../shared/model/index';
+import type { RelatedSopType } from '../../../../shared/model/types';
+import { IconButton } from '../../components/IconButton';
+import { YTextField } from '../binding/YTextField';
+import { useListItems, useSop } from '../model/hooks';
+
+const RELATED_TYPES: RelatedSopType[] = ['follow-on', 'prerequisite', 'related', 'part-of'];
+
+/** One identity list box (Dasar Hukum, Keterkaitan, ...): add, edit, reorder, remove items. */
+export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox }) {
+  const { t } = useTranslation();
+  const sop = useSop();
+  const api = sop.identity.list(box);
+  const items = useListItems(box);
+  const listRef = useRef<HTMLOListElement>(null);
+  const title = t(`identity.${box}`);
+
+  function add() {
+    api.add('');
+    // Focus the new item once React has rendered it.
+    requestAnimationFrame(() => {
+      const inputs = listRef.current?.querySelectorAll<HTMLElement>('input, textarea');
+      inputs?.[inputs.length - 1]?.focus();
+    });
+  }
+
+  return (
+    <section className="list-box" aria-labelledby={`lb-${box}`}>
+      <div className="list-box-head">
+        <h3 id={`lb-${box}`} className="list-box-title">
+          {title}
+        </h3>
+        <button type="button" className="btn btn-sm btn-ghost" onClick={add}>
+          <Plus aria-hidden />
+          {t('identity.addItem')}
+        </button>
+      </div>
+      {items.length === 0 ? (
+        <p className="list-box-empty">{t('identity.emptyList')}</p>
+      ) : (
+        <ol className="list-box-items" ref={listRef}>
+          {items.map((item, i) => {
+            const n = i + 1;
+            const prev = items[i - 1];
+            const next = items[i + 1];
+            return (
+              <li key={item.id} className="list-box-item">
+                <span className="list-box-n" aria-hidden>
+                  {n}.
+                </span>
+                {box === 'relatedSops' && (
+                  <select
+                    className="select select-compact"
+                    aria-label={t('identity.relatedType', { n })}
+                    value={item.type ?? 'related'}
+                    onChange={(e) => api.setType(item.id, e.target.value as RelatedSopType)}
+                  >
+                    {RELATED_TYPES.map((rt) => (
+                      <option key={rt} value={rt}>
+                        {t(`identity.relatedTypes.${rt}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+                <YTextField
+                  ytext={api.text(item.id)}
+                  label={t('identity.item', { n, list: title })}
+                  presenceKey={`list.${box}.${item.id}`}
+                  hideLabel
+                  multiline
+                  className="list-box-field"
+                />
+                <div className="list-box-actions">
+                  <IconButton
+                    size="sm"
+                    label={t('identity.moveUp', { n })}
+                    icon={<ArrowUp />}
+                    disabled={!prev}
+                    onClick={() => prev && api.move(item.id, { before: prev.id })}
+                  />
+                  <IconButton
+                    size="sm"
+                    label={t('identity.moveDown', { n })}
+                    icon={<ArrowDown />}
+                    disabled={!next}
+                    onClick={() => next && api.move(item.id, { after: next.id })}
+                  />
+                  <IconButton
+                    size="sm"
+                    label={t('identity.removeItem', { n })}
+                    icon={<X />}
+                    onClick={() => api.remove(item.id)}
+                  />
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+});

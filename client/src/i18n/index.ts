@@ -1,0 +1,35 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { getLang, type Lang, setLang } from '../lib/prefs';
+import en from './en';
+import id from './id';
+import outputEn from './output.en';
+import outputId from './output.id';
+
+/**
+ * i18next set up once at start-up. Namespaces: `translation` (this client's
+ * catalogues) and `output` (flowchart and print strings, owned by the output code).
+ */
+export function initI18n(): typeof i18n {
+  void i18n.use(initReactI18next).init({
+    resources: {
+      id: { translation: id, output: outputId },
+      en: { translation: en, output: outputEn },
+    },
+    lng: getLang(),
+    fallbackLng: 'id',
+    ns: ['translation', 'output'],
+    defaultNS: 'translation',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = i18n.language;
+  return i18n;
+}
+
+/** Switches the UI language and remembers it. */
+export function changeLanguage(lang: Lang): void {
+  setLang(lang);
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}

@@ -1,0 +1,34 @@
+import type { SopStatus } from '../../../shared/model/types';
+
+/** BCP 47 locale for Intl formatting of the UI language. */
+export function localeOf(lang: string): string {
+  return lang === 'en' ? 'en-GB' : 'id-ID';
+}
+
+export function formatDateTime(iso: string | Date, lang: string): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(d);
+}
+
+export function formatTime(d: Date, lang: string): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { timeStyle: 'short' }).format(d);
+}
+
+/** Pill colour class for an SOP status. */
+export function statusClass(status: SopStatus): string {
+  switch (status) {
+    case 'approved':
+      return 'pill pill-success';
+    case 'in_review':
+      return 'pill pill-warning';
+    case 'revoked':
+    case 'superseded':
+      return 'pill pill-danger';
+    default:
+      return 'pill pill-primary';
+  }
+}

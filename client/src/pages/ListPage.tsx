@@ -1,0 +1,222 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { Archive, FileText, MoreHorizontal, Printer, RotateCw, Search } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { AppHeader } from '../components/AppHeader';
+import { Toast } from '../components/Toast';
+import { archiveSop, listSops, restoreSop, type SopListItem } from '../lib/api';
+import { formatDateTime, statusClass } from '../lib/format';
+import { NewSopDialog } from './NewSopDialog';
+
+type LoadState = { kind: 'loading' } | { kind: 'error' } | { kind: 'ready'; items: SopListItem[] };
+
+/** `/`: the SOP list with search, create-from-template and archive (with undo). */
+export function ListPage() {
+  const { t, i18n } = useTranslation();
+  const [, navigate] = useLocation();
+  const [q, setQ] = useState('');
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [reload, setReload] = useState(0);
+  const [archived, setArchived] = useState<SopListItem | null>(null);
+  const [toastError, setToastError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    // Debounce typing in the search box; the first load is immediate.
+    const timer = setTimeout(
+      () => {
+        listSops(q, ctrl.signal)
+          .then((items) => setState({ kind: 'ready', items }))
+          .catch((e: unknown) => {
+            if (!ctrl.signal.aborted) {
+              console.warn('list failed', e);
+              setState({ kind: 'error' });
+            }
+          });
+      },
+      reload === 0 && q === '' ? 0 : 200,
+    );
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [q, reload]);
+
+  const refresh = useCallback(() => setReload((n) => n + 1), []);
+
+  async function archive(item: SopListItem) {
+    try {
+      await archiveSop(item.id);
+      setArchived(item);
+      refresh();
+    } catch {
+      setToastError(t('list.archiveError'));
+    }
+  }
+
+  async function undoArchive() {
+    if (!archived) return;
+    const item = archived;
+    setArchived(null);
+    try {
+      await restoreSop(item.id);
+      refresh();
+    } catch {
+      setToastError(t('list.restoreError'));
+    }
+  }
+
+  const items = state.kind === 'ready' ? state.items : [];
+  const closeArchived = useCallback(() => setArchived(null), []);
+  const closeError = useCallback(() => setToastError(null), []);
+
+  return (
+    <>
+      <AppHeader />
+      <main id="main" className="page">
+        <div className="list-hero">
+          <div>
+            <h1>{t('list.title')}</h1>
+            <p>{t('list.subtitle')}</p>
+          </div>
+          <NewSopDialog />
+        </div>
+        <section className="card" aria-labelledby="list-heading">
+          <h2 id="list-heading" className="visually-hidden">
+            {t('list.title')}
+          </h2>
+          <div className="list-toolbar">
+            {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in the JSX types */}
+            <div className="search-box" role="search">
+              <Search aria-hidden />
+              <input
+                type="search"
+                className="input"
+                aria-label={t('list.search')}
+                placeholder={t('list.searchPlaceholder')}
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                data-testid="sop-search"
+              />
+            </div>
+            {state.kind === 'ready' && (
+              <span className="list-count" aria-live="polite">
+                {t('list.count', { count: items.length })}
+              </span>
+            )}
+          </div>
+          {state.kind === 'loading' && <p className="empty-state">{t('app.loading')}</p>}
+          {state.kind === 'error' && (
+            <div className="list-error" role="alert">
+              {t('list.loadError')}
+              <button type="button" className="btn" onClick={refresh}>
+                <RotateCw aria-hidden />
+                {t('list.retry')}
+              </button>
+            </div>
+          )}
+          {state.kind === 'ready' && items.length === 0 && (
+            <p className="empty-state">
+              {q.trim() ? t('list.noResults', { q: q.trim() }) : t('list.empty')}
+            </p>
+          )}
+          {items.length > 0 && (
+            <table className="sop-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('list.colName')}</th>
+                  <th scope="col">{t('list.colStatus')}</th>
+                  <th scope="col">{t('list.colSteps')}</th>
+                  <th scope="col">{t('list.colUpdated')}</th>
+                  <th scope="col" className="col-actions">
+                    <span className="visually-hidden">{t('list.colActions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => {
+                  const name = item.name.trim() || t('list.untitled');
+                  return (
+                    <tr key={item.id} data-testid="sop-list-item" data-sop-id={item.id}>
+                      <td>
+                        <Link
+                          href={`/sop/${encodeURIComponent(item.id)}`}
+                          className="sop-name-link"
+                        >
+                          {name}
+                        </Link>
+                        <div className="sop-number">{item.number.trim() || t('list.noNumber')}</div>
+                      </td>
+                      <td>
+                        <span className={statusClass(item.status)}>
+                          {t(`status.${item.status}`)}
+                        </span>
+                      </td>
+                      <td className="num">{t('list.stepCount', { count: item.stepCount })}</td>
+                      <td className="muted">{formatDateTime(item.updatedAt, i18n.language)}</td>
+                      <td className="col-actions">
+                        <DropdownMenu.Root>
+                          <DropdownMenu.Trigger asChild>
+                            <button
+                              type="button"
+                              className="btn btn-ghost btn-icon"
+                              aria-label={t('list.actions', { name })}
+                            >
+                              <MoreHorizontal aria-hidden />
+                            </button>
+                          </DropdownMenu.Trigger>
+                          <DropdownMenu.Portal>
+                            <DropdownMenu.Content
+                              className="menu-content"
+                              align="end"
+                              sideOffset={4}
+                            >
+                              <DropdownMenu.Item
+                                className="menu-item"
+                                onSelect={() => navigate(`/sop/${encodeURIComponent(item.id)}`)}
+                              >
+                                <FileText aria-hidden />
+                                {t('list.open')}
+                              </DropdownMenu.Item>
+                              <DropdownMenu.Item
+                                className="menu-item"
+                                onSelect={() =>
+                                  navigate(`/sop/${encodeURIComponent(item.id)}/print`)
+                                }
+                              >
+                                <Printer aria-hidden />
+                                {t('list.print')}
+                              </DropdownMenu.Item>
+                              <DropdownMenu.Separator className="menu-separator" />
+                              <DropdownMenu.Item
+                                className="menu-item"
+                                onSelect={() => void archive(item)}
+                              >
+                                <Archive aria-hidden />
+                                {t('list.archive')}
+                              </DropdownMenu.Item>
+                            </DropdownMenu.Content>
+                          </DropdownMenu.Portal>
+                        </DropdownMenu.Root>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </main>
+      {archived && (
+        <Toast
+          message={t('list.archived', { name: archived.name.trim() || t('list.untitled') })}
+          actionLabel={t('list.undo')}
+          onAction={() => void undoArchive()}
+          onClose={closeArchived}
+        />
+      )}
+      {toastError && <Toast message={toastError} onClose={closeError} />}
+    </>
+  );
+}

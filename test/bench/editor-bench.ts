@@ -1,0 +1,227 @@
+/**
+ * Editor benchmark (issue 4): a 300-step SOP in headless Chromium.
+ *
+ *   npx tsx test/bench/editor-bench.ts [--steps=300] [--keys=60] [--runs=1]
+ *
+ * Builds the client if stale, starts a server (port 0, temp dir), imports a
+ * generated SOP through the model + `POST /api/sops/import`, opens it and
+ * reports: time to first editable render, ms per keystroke typing into a cell
+ * (median / p95; keydown → next animation frame, measured in the page), and the
+ * gzipped JS the browser loaded. Prints a table; asserts nothing about time.
+ */
+import { gzipSync } from 'node:zlib';
+import type { Page, Response } from 'playwright-core';
+import { createSop as createSopDoc, toSnapshot } from '../../shared/model/index';
+import type { SopSnapshot, Step } from '../../shared/model/types';
+import { ensureClientBuilt, hasChromium, launchBrowser, userContext } from '../e2e/helpers';
+import { startTestServer } from '../helpers/server';
+
+const arg = (name: string, def: number) => {
+  const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return v ? Number(v) : def;
+};
+const STEPS = arg('steps', 300);
+const KEYS = arg('keys', 60);
+const RUNS = arg('runs', 1);
+
+/** The bundled sample, stretched to `n` steps (ids unique, all branches valid). */
+function bigSnapshot(n: number): SopSnapshot {
+  const base = toSnapshot(createSopDoc('sample', { name: `SOP ${n} langkah (benchmark)` }));
+  const actors = base.actors;
+  const steps: Step[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = i === 0;
+    const last = i === n - 1;
+    steps.push({
+      id: `bench-${i}`,
+      kind: first || last ? 'terminator' : 'process',
+      actorId: actors[i % actors.length]?.id ?? null,
+      activity: `Langkah ${i + 1}: memeriksa dan mencatat berkas arsip nomor ${1000 + i} sesuai daftar`,
+      requirements: 'Formulir, daftar arsip',
+      time: { amount: 5 + (i % 20), unit: 'minute' },
+      output: `Berkas ${i + 1} tercatat`,
+      notes: i % 7 === 0 ? 'Perlu paraf Kepala Bidang' : '',
+      yes: null,
+      no: null,
+    });
+  }
+  return { ...base, steps };
+}
+
+async function importSop(baseUrl: string, snapshot: SopSnapshot): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/sops/import`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(snapshot),
+  });
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+/** Gzipped bytes of the JS responses the page loaded (the first `upTo` of them, in arrival order). */
+function trackJs(page: Page): { count(): number; kb(upTo?: number): Promise<number> } {
+  const sizes: Promise<number>[] = [];
+  page.on('response', (r: Response) => {
+    if (r.url().endsWith('.js') && r.status() === 200)
+      sizes.push(r.body().then((b) => gzipSync(b).length));
+  });
+  return {
+    count: () => sizes.length,
+    async kb(upTo = sizes.length) {
+      return (await Promise.all(sizes.slice(0, upTo))).reduce((a, b) => a + b, 0) / 1024;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (!hasChromium()) {
+    process.stderr.write('Chromium not found at /usr/bin/chromium: apt-get install -y chromium\n');
+    process.exit(1);
+  }
+  ensureClientBuilt();
+  const srv = await startTestServer();
+  const browser = await launchBrowser();
+  const rows: Array<[string, string]> = [];
+  try {
+    const id = await importSop(srv.url, bigSnapshot(STEPS));
+
+    // List page: the initial JS of the production build.
+    const ctx0 = await userContext(browser, 'Bench');
+    const listPage = await ctx0.newPage();
+    const listJs = trackJs(listPage);
+    await listPage.goto(`${srv.url}/`, { waitUntil: 'networkidle' });
+    rows.push([
+      'initial JS, list page `/` (gzip)',
+      `${(await listJs.kb()).toFixed(1)} KB in ${listJs.count()} files`,
+    ]);
+    await ctx0.close();
+
+    const firstRender: number[] = [];
+    const perKey: number[] = [];
+    const phases: string[] = [];
+    const rowRendersPerKey: number[] = [];
+    let editorFirstKb = 0;
+    let editorAllKb = 0;
+    for (let run = 0; run < RUNS; run++) {
+      // A fresh context per run: no IndexedDB copy, everything from the server.
+      const ctx = await userContext(browser, 'Bench');
+      const page = await ctx.newPage();
+      const js = trackJs(page);
+      await page.goto(`${srv.url}/sop/${id}`);
+      await page.waitForFunction(
+        (n) =>
+          document.querySelectorAll('[data-testid="step-row"]').length === n &&
+          document.querySelector('[data-testid="connection-status"][data-status="online"]') !==
+            null,
+        STEPS,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      // performance.now() counts from navigation start.
+      firstRender.push(await page.evaluate(() => performance.now()));
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(
+          performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
+        ),
+      );
+      const nav = await page.evaluate(() => {
+        const n = performance.getEntriesByType('navigation')[0] as
+          | PerformanceNavigationTiming
+          | undefined;
+        return n ? Math.round(n.domContentLoadedEventEnd) : -1;
+      });
+      phases.push(
+        `DOMContentLoaded ${nav} ms, doc ready ${marks['susun:doc-ready'] ?? '?'} ms, table mounted ${marks['susun:table-mounted'] ?? '?'} ms`,
+      );
+      const loadedAtFirstRender = js.count();
+
+      // Type into the Kegiatan cell of the middle row; time keydown → next frame.
+      const cell = page
+        .locator('[data-testid="step-row"]')
+        .nth(Math.floor(STEPS / 2))
+        .locator('[data-testid="step-activity"]');
+      await cell.scrollIntoViewIfNeeded();
+      await cell.click();
+      await page.keyboard.press('Control+End');
+      await page.evaluate(() => {
+        const w = window as unknown as { __lat: number[] };
+        w.__lat = [];
+        document.addEventListener(
+          'keydown',
+          () => {
+            const t0 = performance.now();
+            requestAnimationFrame(() => {
+              // After this frame's rendering work: the next task runs once it is painted.
+              setTimeout(() => w.__lat.push(performance.now() - t0), 0);
+            });
+          },
+          true,
+        );
+      });
+      const rowRendersBefore = await page.evaluate(
+        () =>
+          (window as unknown as { __susunPerf?: { rowRenders: number } }).__susunPerf?.rowRenders ??
+          0,
+      );
+      const text = ' sudah diperiksa oleh tim arsiparis dan dicatat dalam register.';
+      for (let i = 0; i < KEYS; i++) await page.keyboard.type(text[i % text.length] ?? 'x');
+      await page.waitForFunction(
+        (k) => (window as unknown as { __lat: number[] }).__lat.length >= k,
+        KEYS,
+      );
+      perKey.push(...(await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)));
+      const rowRendersAfter = await page.evaluate(
+        () =>
+          (window as unknown as { __susunPerf?: { rowRenders: number } }).__susunPerf?.rowRenders ??
+          0,
+      );
+      rowRendersPerKey.push((rowRendersAfter - rowRendersBefore) / KEYS);
+      await page.waitForLoadState('networkidle');
+      editorFirstKb = await js.kb(loadedAtFirstRender);
+      editorAllKb = await js.kb();
+      await ctx.close();
+    }
+    perKey.sort((a, b) => a - b);
+    firstRender.sort((a, b) => a - b);
+    rows.push([
+      'initial JS up to first editable render, editor (gzip)',
+      `${editorFirstKb.toFixed(1)} KB`,
+    ]);
+    rows.push(['all JS after network idle, editor (gzip)', `${editorAllKb.toFixed(1)} KB`]);
+    rows.push([
+      `time to first editable render, ${STEPS} steps (median of ${RUNS})`,
+      `${percentile(firstRender, 50).toFixed(0)} ms`,
+    ]);
+    rows.push(['phases (first run)', phases[0] ?? '']);
+    rows.push([
+      'step rows rendered per keystroke (mean)',
+      rowRendersPerKey.map((r) => r.toFixed(2)).join(', '),
+    ]);
+    rows.push([
+      `keystroke → next frame, median (${perKey.length} keys)`,
+      `${percentile(perKey, 50).toFixed(1)} ms`,
+    ]);
+    rows.push(['keystroke → next frame, p95', `${percentile(perKey, 95).toFixed(1)} ms`]);
+    rows.push([
+      'keystroke → next frame, max',
+      `${(perKey[perKey.length - 1] ?? Number.NaN).toFixed(1)} ms`,
+    ]);
+  } finally {
+    await browser.close();
+    await srv.close();
+  }
+  const w = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`\nSusun editor benchmark (${STEPS} steps, headless Chromium)\n`);
+  process.stdout.write(`${'-'.repeat(w + 24)}\n`);
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(w)}  ${v}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
