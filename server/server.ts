@@ -13,12 +13,15 @@ import { createLogger } from './logger.js';
 import { RoomManager } from './rooms/roomManager.js';
 import { createExportRouter } from './routes/export.js';
 import { createSopsRouter } from './routes/sops.js';
+import { createVersionsRouter } from './routes/versions.js';
 import { createSopService } from './sops/sopService.js';
 import { createMemoryStore } from './storage/memoryStore.js';
 import { createSqliteStore } from './storage/sqliteStore.js';
 import type { Storage } from './storage/types.js';
 import { attachCollabTransport } from './transport/wsTransport.js';
 import { readVersion } from './version.js';
+import { createVersionSources } from './versions/currentState.js';
+import { createMemoryVersionStore, createSqliteVersionStore } from './versions/versionStore.js';
 
 export interface SusunServerDeps {
   /** Defaults to a pino logger at `config.logLevel`. */
@@ -62,6 +65,14 @@ export async function createSusunServer(
     prepareDoc: sops.prepareDoc,
   });
   sops.attachRooms(rooms);
+  // Versions (review and approval snapshots) are kept aside in their own table.
+  const versions =
+    config.storage === 'memory'
+      ? createMemoryVersionStore()
+      : createSqliteVersionStore({
+          file: path.join(config.dataDir, 'susun.db'),
+          syncMode: config.syncMode,
+        });
   if (config.seedSample) await sops.seedSampleOnce();
 
   const version = readVersion();
@@ -80,7 +91,11 @@ export async function createSusunServer(
     health,
     sopRouters: [
       createSopsRouter({ sops }),
-      createExportRouter({ getSnapshot: (id) => sops.getSnapshot(id) }),
+      createExportRouter({ getSnapshot: (id) => sops.getSnapshot(id), logger }),
+      createVersionsRouter({
+        versions,
+        ...createVersionSources({ storage, peek: (id) => rooms.peek(id) }),
+      }),
     ],
   });
   const server = http.createServer(app);
@@ -110,6 +125,7 @@ export async function createSusunServer(
       server.closeIdleConnections();
       await httpClosed;
       await storage.close();
+      await versions.close();
       logger.info('Susun stopped');
     })();
     return closing;

@@ -58,3 +58,20 @@ export {
   narrativeSectionTitles,
   validationMessages,
 } from './validationMessages.js';
+export {
+  type ApprovalBlocker,
+  type ApproveOptions,
+  approvalBlockers,
+  approve,
+  approverProblems,
+  canTransition,
+  isIsoDate,
+  isLocked,
+  localIsoDate,
+  reconcileApproval,
+  startRevision,
+  TRANSITIONS,
+  transition,
+  WorkflowError,
+  type WorkflowErrorCode,
+} from './workflow.js';

@@ -1,0 +1,123 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { MessageSquareWarning, ThumbsUp } from 'lucide-react';
+import { type FormEvent, memo, useState } from 'react';
+import { useReviewT } from './i18n';
+import { useReview } from './ReviewContext';
+import './review.css';
+
+/**
+ * Verdict buttons and live tally for one step row (only while a review
+ * session runs). "Needs change" asks for a comment, which becomes a thread on
+ * the step (same transaction as the verdict). Pressing your current verdict
+ * again withdraws it.
+ */
+export const StepVerdicts = memo(function StepVerdicts({
+  stepId,
+  n,
+}: {
+  stepId: string;
+  n: number;
+}) {
+  const { t } = useReviewT();
+  const api = useReview();
+  const [asking, setAsking] = useState(false);
+  const [comment, setComment] = useState('');
+  const session = api?.session;
+  if (!api || !session) return null;
+  const me = api.deps.user.id;
+  let agree = 0;
+  let change = 0;
+  let mine: 'agree' | 'change' | null = null;
+  for (const v of session.verdicts) {
+    if (v.stepId !== stepId) continue;
+    if (v.verdict === 'agree') agree++;
+    else change++;
+    if (v.user.id === me) mine = v.verdict;
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!api || !comment.trim()) return;
+    api.setVerdict(stepId, 'change', comment.trim());
+    setComment('');
+    setAsking(false);
+  }
+  return (
+    <span className="rv-verdicts" data-testid="review-verdicts">
+      <button
+        type="button"
+        className={`rv-verdict rv-agree${mine === 'agree' ? ' is-on' : ''}`}
+        aria-pressed={mine === 'agree'}
+        aria-label={t('verdict.agreeLabel', { n })}
+        title={mine === 'agree' ? t('verdict.withdraw') : t('verdict.agree')}
+        data-testid="review-verdict-agree"
+        onClick={() =>
+          mine === 'agree' ? api.clearVerdict(stepId) : api.setVerdict(stepId, 'agree')
+        }
+      >
+        <ThumbsUp aria-hidden />
+        <span aria-hidden>{agree}</span>
+      </button>
+      <button
+        type="button"
+        className={`rv-verdict rv-change${mine === 'change' ? ' is-on' : ''}${change ? ' has-change' : ''}`}
+        aria-pressed={mine === 'change'}
+        aria-label={t('verdict.changeLabel', { n })}
+        title={mine === 'change' ? t('verdict.withdraw') : t('verdict.change')}
+        data-testid="review-verdict-change"
+        onClick={() => (mine === 'change' ? api.clearVerdict(stepId) : setAsking(true))}
+      >
+        <MessageSquareWarning aria-hidden />
+        <span aria-hidden>{change}</span>
+      </button>
+      <span
+        className="visually-hidden"
+        data-testid="review-step-tally"
+        data-agree={agree}
+        data-change={change}
+        aria-live="polite"
+      >
+        {t('tally.step', { agree, change })}
+      </span>
+      <Dialog.Root open={asking} onOpenChange={setAsking}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="dialog-overlay" />
+          <Dialog.Content className="dialog-content" data-testid="review-change-dialog">
+            <Dialog.Title className="dialog-title">{t('verdict.commentTitle')}</Dialog.Title>
+            <Dialog.Description className="dialog-description">
+              {t('verdict.commentDescription', { n })}
+            </Dialog.Description>
+            <form className="dialog-form" onSubmit={submit}>
+              <textarea
+                className="textarea"
+                rows={4}
+                value={comment}
+                maxLength={4000}
+                placeholder={t('verdict.commentPlaceholder')}
+                data-testid="review-change-comment"
+                onChange={(e) => setComment(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+                }}
+              />
+              <div className="dialog-actions">
+                <Dialog.Close asChild>
+                  <button type="button" className="btn">
+                    {t('verdict.cancel')}
+                  </button>
+                </Dialog.Close>
+                <button
+                  type="submit"
+                  className="btn btn-primary"
+                  disabled={!comment.trim()}
+                  data-testid="review-change-submit"
+                >
+                  {t('verdict.submit')}
+                </button>
+              </div>
+            </form>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </span>
+  );
+});

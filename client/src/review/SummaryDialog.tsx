@@ -1,0 +1,219 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { CheckCircle2, MessageSquareWarning, X } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ReviewSession } from '../../../shared/discussion/index';
+import { useReviewT } from './i18n';
+import { useReview } from './ReviewContext';
+import { buildSummary, formatDuration, type SummaryJson } from './summaryJson';
+import { saveVersion, type VersionListItem } from './versionsApi';
+import './review.css';
+
+type SaveState =
+  | { state: 'idle' }
+  | { state: 'saving' }
+  | { state: 'saved'; version: VersionListItem }
+  | { state: 'failed'; message: string };
+
+/** Calls `onSaved` after the 'review' version of an ended session was stored. */
+export interface SummaryDialogProps {
+  onVersionSaved?: (v: VersionListItem) => void;
+}
+
+/**
+ * The summary shown when a session ends (to every participant who was
+ * watching). The user who ended it also stores the 'review' version — the
+ * server snapshots its current state — with the summary attached.
+ */
+export function SummaryDialog({ onVersionSaved }: SummaryDialogProps) {
+  const api = useReview();
+  const session = api?.endedSession ?? null;
+  if (!api || !session) return null;
+  return (
+    <SummaryContent
+      key={session.id}
+      session={session}
+      byMe={api.endedByMe}
+      onClose={api.dismissSummary}
+      {...(onVersionSaved ? { onVersionSaved } : {})}
+    />
+  );
+}
+
+function SummaryContent({
+  session,
+  byMe,
+  onClose,
+  onVersionSaved,
+}: {
+  session: ReviewSession;
+  byMe: boolean;
+  onClose: () => void;
+  onVersionSaved?: (v: VersionListItem) => void;
+}) {
+  const { t, i18n } = useReviewT();
+  const api = useReview();
+  const deps = api?.deps;
+  const summary: SummaryJson | null = useMemo(
+    () =>
+      deps
+        ? buildSummary(session, deps.sop.steps.list(), deps.discussion.getSnapshot(), Date.now())
+        : null,
+    [deps, session],
+  );
+  const [save, setSave] = useState<SaveState>({ state: 'idle' });
+  const started = useRef(false);
+  const locale = i18n.language === 'en' ? 'en-GB' : 'id-ID';
+  const label = t('summary.versionLabel', {
+    date: new Date(session.endedAt ?? Date.now()).toLocaleString(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }),
+  });
+
+  const doSave = useMemo(
+    () => async () => {
+      if (!deps || !summary) return;
+      setSave({ state: 'saving' });
+      try {
+        const v = await saveVersion({
+          sopId: deps.sopId,
+          label,
+          kind: 'review',
+          createdBy: deps.user.name,
+          summary,
+          doc: deps.sop.doc,
+          ...(deps.waitSaved ? { waitSaved: deps.waitSaved } : {}),
+        });
+        setSave({ state: 'saved', version: v });
+        onVersionSaved?.(v);
+      } catch (e) {
+        setSave({ state: 'failed', message: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    [deps, summary, label, onVersionSaved],
+  );
+  useEffect(() => {
+    // Once per ended session (StrictMode runs effects twice).
+    if (!byMe || started.current) return;
+    started.current = true;
+    void doSave();
+  }, [byMe, doSave]);
+
+  if (!summary) return null;
+  const fmtTime = (ms: number) => formatDuration(ms);
+  const stepLabel = (s: { n: number | null; activity: string }) =>
+    s.n === null
+      ? `${t('summary.stepDeleted')}: ${s.activity}`
+      : t('summary.step', { n: s.n, text: s.activity });
+
+  return (
+    <Dialog.Root open onOpenChange={(o) => !o && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog-content rv-summary" data-testid="review-summary">
+          <Dialog.Title className="dialog-title">{t('summary.title')}</Dialog.Title>
+          <Dialog.Description className="dialog-description">
+            {t('summary.duration')}:{' '}
+            <strong data-testid="review-summary-duration">{fmtTime(summary.durationMs)}</strong>
+          </Dialog.Description>
+          <h3 className="rv-h">{t('summary.participants')}</h3>
+          <ul className="rv-chips" data-testid="review-summary-participants">
+            {summary.participants.map((p) => (
+              <li key={p.id} className="pill">
+                {p.name}
+              </li>
+            ))}
+          </ul>
+          <h3 className="rv-h">
+            <CheckCircle2 aria-hidden /> {t('summary.agreed')} ({summary.stepsAgreed.length})
+          </h3>
+          {summary.stepsAgreed.length === 0 ? (
+            <p className="rv-muted">{t('summary.none')}</p>
+          ) : (
+            <ul className="rv-list" data-testid="review-summary-agreed">
+              {summary.stepsAgreed.map((s) => (
+                <li key={s.stepId} data-step-id={s.stepId}>
+                  {stepLabel(s)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3 className="rv-h">
+            <MessageSquareWarning aria-hidden /> {t('summary.needsChange')} (
+            {summary.stepsNeedingChange.length})
+          </h3>
+          {summary.stepsNeedingChange.length === 0 ? (
+            <p className="rv-muted">{t('summary.none')}</p>
+          ) : (
+            <ul className="rv-list" data-testid="review-summary-change">
+              {summary.stepsNeedingChange.map((s) => (
+                <li key={s.stepId} data-step-id={s.stepId}>
+                  {stepLabel(s)}
+                  {s.threads.map((th) => (
+                    <blockquote key={th.id} className="rv-thread" data-thread-id={th.id}>
+                      <span className="pill">{t(`summary.thread_${th.status}`)}</span>
+                      {th.messages.map((m) => (
+                        <p key={m.id}>
+                          <strong>{m.author}:</strong> {m.body}
+                        </p>
+                      ))}
+                    </blockquote>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
+          {summary.stepsPending > 0 && (
+            <p className="rv-muted">{t('summary.pending', { count: summary.stepsPending })}</p>
+          )}
+          {Object.keys(summary.timePerStep).length > 0 && (
+            <details className="rv-details">
+              <summary>{t('summary.timePerStep')}</summary>
+              <ul className="rv-list">
+                {Object.entries(summary.timePerStep).map(([id, ms]) => {
+                  const i = deps?.sop.steps.ids().indexOf(id) ?? -1;
+                  return (
+                    <li key={id}>
+                      {i >= 0 ? t('versions.stepNo') + ` ${i + 1}` : t('summary.stepDeleted')}:{' '}
+                      {fmtTime(ms)}
+                    </li>
+                  );
+                })}
+              </ul>
+            </details>
+          )}
+          {byMe && (
+            <p className="rv-save" data-testid="review-summary-version" data-state={save.state}>
+              {save.state === 'saving' && t('summary.versionSaving')}
+              {save.state === 'saved' && t('summary.versionSaved', { label: save.version.label })}
+              {save.state === 'failed' && (
+                <>
+                  {t('summary.versionFailed', { message: save.message })}{' '}
+                  <button type="button" className="btn btn-sm" onClick={() => void doSave()}>
+                    {t('summary.retry')}
+                  </button>
+                </>
+              )}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <Dialog.Close asChild>
+              <button type="button" className="btn btn-primary" data-testid="review-summary-close">
+                {t('summary.close')}
+              </button>
+            </Dialog.Close>
+          </div>
+          <Dialog.Close asChild>
+            <button
+              type="button"
+              className="dialog-close btn btn-ghost btn-icon"
+              aria-label={t('summary.close')}
+            >
+              <X aria-hidden />
+            </button>
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

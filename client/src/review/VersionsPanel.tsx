@@ -1,0 +1,155 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { History, Save, X } from 'lucide-react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useReviewT } from './i18n';
+import { VersionViewer } from './VersionViewer';
+import { listVersions, saveVersion, type VersionListItem } from './versionsApi';
+import './review.css';
+
+/**
+ * The SOP's versions, newest first (`version-list-item` each); a click opens
+ * the read-only viewer. Reloads when `refreshKey` changes (e.g. after a
+ * session ended or an approval) and when mounted.
+ */
+export function VersionsList({
+  sopId,
+  refreshKey = 0,
+  onSaveManual,
+}: {
+  sopId: string;
+  refreshKey?: unknown;
+  /** When given, shows a "save version" form (manual versions). */
+  onSaveManual?: (label: string) => Promise<void>;
+}) {
+  const { t, i18n } = useReviewT();
+  const [items, setItems] = useState<VersionListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [label, setLabel] = useState('');
+  const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey and tick are reload triggers
+  useEffect(() => {
+    const ac = new AbortController();
+    listVersions(sopId, ac.signal).then(
+      (v) => {
+        setItems(v);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!ac.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => ac.abort();
+  }, [sopId, refreshKey, tick]);
+  const locale = i18n.language === 'en' ? 'en-GB' : 'id-ID';
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!onSaveManual || !label.trim()) return;
+    await onSaveManual(label.trim());
+    setLabel('');
+    setTick((x) => x + 1);
+  }
+  return (
+    <div className="rv-versions" data-testid="version-list">
+      {onSaveManual && (
+        <form className="rv-inline-form" onSubmit={submit}>
+          <input
+            className="input"
+            value={label}
+            maxLength={200}
+            placeholder={t('versions.labelPrompt')}
+            aria-label={t('versions.labelPrompt')}
+            onChange={(e) => setLabel(e.target.value)}
+          />
+          <button type="submit" className="btn btn-sm" disabled={!label.trim()}>
+            <Save aria-hidden />
+            {t('versions.save')}
+          </button>
+        </form>
+      )}
+      {error && <p className="form-error">{t('versions.failed', { message: error })}</p>}
+      {items === null && !error && <p className="rv-muted">{t('versions.loading')}</p>}
+      {items?.length === 0 && <p className="rv-muted">{t('versions.empty')}</p>}
+      {items && items.length > 0 && (
+        <ul className="rv-version-items">
+          {items.map((v) => (
+            <li key={v.id}>
+              <button
+                type="button"
+                className="rv-version"
+                data-testid="version-list-item"
+                data-version-id={v.id}
+                data-kind={v.kind}
+                onClick={() => setViewing(v.id)}
+              >
+                <span className={`pill rv-kind-${v.kind}`}>{t(`versions.kind.${v.kind}`)}</span>
+                <span className="rv-version-label">{v.label}</span>
+                <span className="rv-muted">
+                  {new Date(v.createdAt).toLocaleString(locale, {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  })}
+                  {v.createdBy ? ` · ${t('versions.by', { name: v.createdBy })}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <VersionViewer sopId={sopId} versionId={viewing} onClose={() => setViewing(null)} />
+    </div>
+  );
+}
+
+/** Header button opening the version history in a dialog. */
+export function VersionsButton({
+  sopId,
+  refreshKey,
+  createdBy,
+}: {
+  sopId: string;
+  refreshKey?: unknown;
+  /** Display name recorded with manual versions. */
+  createdBy?: string;
+}) {
+  const { t } = useReviewT();
+  const [open, setOpen] = useState(false);
+  const saveManual = useCallback(
+    async (label: string) => {
+      await saveVersion({ sopId, label, kind: 'manual', ...(createdBy ? { createdBy } : {}) });
+    },
+    [sopId, createdBy],
+  );
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          aria-label={t('versions.open')}
+          title={t('versions.open')}
+          data-testid="versions-open"
+        >
+          <History aria-hidden />
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog-content rv-versions-dialog" data-testid="versions-dialog">
+          <Dialog.Title className="dialog-title">{t('versions.title')}</Dialog.Title>
+          <Dialog.Description className="visually-hidden">{t('versions.open')}</Dialog.Description>
+          {open && <VersionsList sopId={sopId} refreshKey={refreshKey} onSaveManual={saveManual} />}
+          <Dialog.Close asChild>
+            <button
+              type="button"
+              className="dialog-close btn btn-ghost btn-icon"
+              aria-label={t('versions.close')}
+            >
+              <X aria-hidden />
+            </button>
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * Versions of an SOP (issue 8), mounted at /api/sops:
+ * - `GET /:id/versions` → `[{id, label, kind, createdAt, createdBy}]`, newest first
+ * - `GET /:id/versions/:vid` → `{id, label, kind, createdAt, createdBy, summary, snapshot}`
+ * - `POST /:id/versions` `{label, kind, createdBy?, summary?, atLeast?}` → 201 `{id, label, kind, createdAt, createdBy}`
+ *
+ * POST snapshots the CURRENT server-side state (`getState`): the server, not the
+ * client, decides what a version contains. `atLeast` (optional, base64 Yjs state
+ * vector) lets a client that just made a change (e.g. approved) make sure the
+ * server already has it: when the server's state does not cover it the answer is
+ * 409 `not_synced` and nothing is stored; the client retries once its changes
+ * are confirmed stored.
+ *
+ * Errors are JSON `{error: {code, message}}` (this router has its own error
+ * handler, so it works on a bare express app too).
+ */
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import * as Y from 'yjs';
+import { migrate, Origin, toSnapshot } from '../../shared/model/index.js';
+import { isValidDocId } from '../../shared/protocol.js';
+import { VERSION_KINDS, type VersionKind, type VersionStore } from '../versions/versionStore.js';
+
+export interface VersionsRouterDeps {
+  versions: VersionStore;
+  /** Current Yjs state of the live or stored doc; null when unknown. */
+  getState(id: string): Promise<Uint8Array | null>;
+  exists(id: string): Promise<boolean>;
+}
+
+const MAX_LABEL = 200;
+const MAX_NAME = 200;
+const MAX_SUMMARY_CHARS = 256 * 1024;
+const VERSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when state vector `have` covers every clock in `need`. */
+function covers(have: Map<number, number>, need: Map<number, number>): boolean {
+  for (const [client, clock] of need) if ((have.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+function decodeVector(b64: string): Map<number, number> | null {
+  try {
+    if (!/^[A-Za-z0-9+/=_-]*$/.test(b64)) return null;
+    return Y.decodeStateVector(new Uint8Array(Buffer.from(b64, 'base64')));
+  } catch {
+    return null;
+  }
+}
+
+export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
+  const router = express.Router();
+  // Own parser: harmless when the app already parsed the body (body-parser skips parsed bodies).
+  router.use(express.json({ limit: '1mb' }));
+
+  async function sopId(req: Request): Promise<string> {
+    const id = String(req.params.id ?? '');
+    if (!isValidDocId(id) || !(await deps.exists(id)))
+      throw new ApiError(404, 'not_found', `No SOP with id ${JSON.stringify(id.slice(0, 130))}`);
+    return id;
+  }
+
+  router.get('/:id/versions', async (req, res) => {
+    const id = await sopId(req);
+    const list = await deps.versions.list(id);
+    res.json(
+      list.map((v) => ({
+        id: v.id,
+        label: v.label,
+        kind: v.kind,
+        createdAt: v.createdAt,
+        createdBy: v.createdBy,
+      })),
+    );
+  });
+
+  router.get('/:id/versions/:vid', async (req, res) => {
+    const id = await sopId(req);
+    const vid = String(req.params.vid ?? '');
+    const v = VERSION_ID.test(vid) ? await deps.versions.get(id, vid) : null;
+    if (!v) throw new ApiError(404, 'not_found', `No version ${JSON.stringify(vid.slice(0, 70))}`);
+    res.json({
+      id: v.id,
+      label: v.label,
+      kind: v.kind,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy,
+      summary: v.summary,
+      snapshot: v.snapshot,
+    });
+  });
+
+  router.post('/:id/versions', async (req, res) => {
+    const id = await sopId(req);
+    const body: unknown = req.body;
+    if (!isObject(body))
+      throw new ApiError(
+        400,
+        'invalid_body',
+        'Expected a JSON object {label, kind, createdBy?, summary?}',
+      );
+    const { label, kind, createdBy, summary, atLeast } = body;
+    if (typeof label !== 'string' || !label.trim() || label.length > MAX_LABEL)
+      throw new ApiError(
+        400,
+        'invalid_label',
+        `label must be a non-empty string of at most ${MAX_LABEL} characters`,
+      );
+    if (typeof kind !== 'string' || !(VERSION_KINDS as readonly string[]).includes(kind))
+      throw new ApiError(400, 'invalid_kind', `kind must be one of ${VERSION_KINDS.join(', ')}`);
+    if (
+      createdBy !== undefined &&
+      createdBy !== null &&
+      (typeof createdBy !== 'string' || createdBy.length > MAX_NAME)
+    )
+      throw new ApiError(
+        400,
+        'invalid_created_by',
+        `createdBy must be a string of at most ${MAX_NAME} characters`,
+      );
+    if (
+      summary !== undefined &&
+      summary !== null &&
+      (typeof summary !== 'object' || JSON.stringify(summary).length > MAX_SUMMARY_CHARS)
+    )
+      throw new ApiError(
+        400,
+        'invalid_summary',
+        'summary must be a JSON object or array of at most 256 KiB',
+      );
+    let need: Map<number, number> | null = null;
+    if (atLeast !== undefined) {
+      need = typeof atLeast === 'string' ? decodeVector(atLeast) : null;
+      if (!need)
+        throw new ApiError(400, 'invalid_at_least', 'atLeast must be a base64 Yjs state vector');
+    }
+
+    const state = await deps.getState(id);
+    if (!state) throw new ApiError(404, 'not_found', `No SOP with id ${id}`);
+    if (need && !covers(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state)), need))
+      throw new ApiError(
+        409,
+        'not_synced',
+        'The server does not have your latest changes yet; retry when they are saved',
+      );
+    const doc = new Y.Doc();
+    let snapshot: ReturnType<typeof toSnapshot>;
+    try {
+      Y.applyUpdate(doc, state, Origin.load);
+      migrate(doc);
+      snapshot = toSnapshot(doc);
+    } finally {
+      doc.destroy();
+    }
+    const meta = await deps.versions.add({
+      sopId: id,
+      label: label.trim(),
+      kind: kind as VersionKind,
+      createdBy: typeof createdBy === 'string' && createdBy.trim() ? createdBy.trim() : null,
+      state,
+      snapshot,
+      summary: summary ?? null,
+    });
+    res
+      .status(201)
+      .location(`/api/sops/${encodeURIComponent(id)}/versions/${meta.id}`)
+      .json({
+        id: meta.id,
+        label: meta.label,
+        kind: meta.kind,
+        createdAt: meta.createdAt,
+        createdBy: meta.createdBy,
+      });
+  });
+
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof ApiError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'invalid_json', message: 'Malformed JSON body' } });
+      return;
+    }
+    if (e?.type === 'entity.too.large') {
+      res
+        .status(413)
+        .json({ error: { code: 'payload_too_large', message: 'Request body too large' } });
+      return;
+    }
+    // Anything else (e.g. storage failure): the app's error handler logs it and answers 500.
+    next(err);
+  };
+  router.use(onError);
+  return router;
+}
