@@ -101,7 +101,7 @@ describe('decodeAwarenessEntries', () => {
     const state = enc.encode(JSON.stringify({ user: { name: 'A' } }));
     const msg = new Uint8Array([1, 7, 3, state.length, ...state]);
     expect(decodeAwarenessEntries(msg)).toEqual([
-      { clientId: 7, clock: 3, stateBytes: state.length, removed: false },
+      { clientId: 7, clock: 3, stateBytes: state.length, raw: state, removed: false },
     ]);
     expect(() => decodeAwarenessEntries(new Uint8Array([1, 7, 3, 2, 123, 123]))).toThrow(
       DecodeError,
