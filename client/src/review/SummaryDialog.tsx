@@ -174,7 +174,7 @@ function SummaryContent({
                   const i = deps?.sop.steps.ids().indexOf(id) ?? -1;
                   return (
                     <li key={id}>
-                      {i >= 0 ? t('versions.stepNo') + ` ${i + 1}` : t('summary.stepDeleted')}:{' '}
+                      {i >= 0 ? `${t('versions.stepNo')} ${i + 1}` : t('summary.stepDeleted')}:{' '}
                       {fmtTime(ms)}
                     </li>
                   );
