@@ -8,6 +8,10 @@ export interface CommentsContextValue {
   discussion: Discussion | null;
   /** Opens the comment panel on an anchor (with a new-comment box). */
   open: (anchor: Anchor) => void;
+  /** Opens the panel showing an existing thread (e.g. a clicked narrative highlight). */
+  reveal?: (threadId: string) => void;
+  /** The thread last shown in the document (its narrative span is drawn as active). */
+  activeThreadId?: string | null;
 }
 
 export const CommentsContext = createContext<CommentsContextValue>({

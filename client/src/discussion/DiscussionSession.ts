@@ -48,6 +48,10 @@ export class DiscussionSession {
       connect: online,
       disableBc: true,
     });
+    // Presence lives on the content document; this one uses no awareness, so it
+    // sends none (stock y-websocket would otherwise re-broadcast every renewal it
+    // receives, which the server drops as foreign entries: wasted traffic).
+    this.provider.awareness.off('update', this.provider._awarenessUpdateHandler);
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
       this.setConnection(
         status === 'connected' ? 'online' : navigator.onLine ? 'connecting' : 'offline',

@@ -28,7 +28,7 @@ export function focusAnchor(anchor: Anchor, root: ParentNode = document): boolea
   if (!el) return false;
   if (anchor.kind === 'step' && anchor.field) {
     const cell = el.querySelector<HTMLElement>(`[data-field="${CSS.escape(anchor.field)}"]`);
-    if (cell) el = cell.closest<HTMLElement>('[role="cell"]') ?? cell;
+    if (cell) el = cell.closest<HTMLElement>('td, [role="cell"]') ?? cell;
   }
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   el.classList.remove('dc-anchor-flash');

@@ -20,7 +20,7 @@ import {
   relativePositionToAbsolutePosition,
   ySyncPluginKey,
 } from '@tiptap/y-tiptap';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   type DiscussionSnapshot,
   decodeRelPos,
@@ -64,6 +64,25 @@ function ySync(state: EditorState): YSyncState | null {
   return s?.binding ? s : null;
 }
 
+/**
+ * ProseMirror position of a stored relative position. Yjs resolves it to
+ * (type, index) first, and y-tiptap converts that index re-expressed the way
+ * y-tiptap itself makes positions (assoc -1): y-tiptap returns null for some
+ * positions it did not make, e.g. a span start sticking to the character on
+ * its right (assoc 0), which is how span starts are stored.
+ */
+function toPmPosition(
+  y: YSyncState,
+  rp: Y.RelativePosition,
+  // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely
+  mapping: any,
+): number | null {
+  const abs = Y.createAbsolutePositionFromRelativePosition(rp, y.doc);
+  if (!abs) return null;
+  const norm = Y.createRelativePositionFromTypeIndex(abs.type, abs.index, -1);
+  return relativePositionToAbsolutePosition(y.doc, y.type, norm, mapping);
+}
+
 /** Resolves narrative anchors to ProseMirror ranges in `state` (collapsed/deleted spans are skipped). */
 export function rangesFromAnchors(
   state: EditorState,
@@ -79,8 +98,8 @@ export function rangesFromAnchors(
     if (!rs || !re) continue;
     // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely
     const mapping = y.binding.mapping as any;
-    const from = relativePositionToAbsolutePosition(y.doc, y.type, rs, mapping);
-    const to = relativePositionToAbsolutePosition(y.doc, y.type, re, mapping);
+    const from = toPmPosition(y, rs, mapping);
+    const to = toPmPosition(y, re, mapping);
     if (from === null || to === null || to <= from) continue;
     out.push({ from, to, threadId, active: threadId === activeThreadId });
   }
@@ -97,7 +116,14 @@ export function anchorFromSelection(state: EditorState, section: string): Narrat
   if (empty || !y?.binding) return null;
   // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely
   const mapping = y.binding.mapping as any;
-  const start = absolutePositionToRelativePosition(from, y.type, mapping) as Y.RelativePosition;
+  // y-tiptap makes positions that stick to the character on their LEFT (assoc
+  // -1). Right for the end (text typed after the span stays out of it), wrong
+  // for the start: text typed just before the span would join it. So the
+  // start is re-made to stick to the span's first character (assoc 0), as
+  // `narrativeAnchorFromOffsets` does.
+  const left = absolutePositionToRelativePosition(from, y.type, mapping) as Y.RelativePosition;
+  const abs = Y.createAbsolutePositionFromRelativePosition(left, y.doc);
+  const start = abs ? Y.createRelativePositionFromTypeIndex(abs.type, abs.index, 0) : left;
   const end = absolutePositionToRelativePosition(to, y.type, mapping) as Y.RelativePosition;
   return {
     kind: 'narrative',

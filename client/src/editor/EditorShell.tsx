@@ -2,10 +2,16 @@ import { Printer } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import type { Author } from '../../../shared/discussion/index';
 import { AppHeader } from '../components/AppHeader';
+import { CommentsContext } from '../discussion/CommentsContext';
+import { useDiscussion } from '../discussion/hooks';
+import { getUserId } from '../discussion/userId';
 import { getUserColor, getUserName, setUserName } from '../lib/prefs';
 import { ActorsPanel } from './actors/ActorsPanel';
 import type { CollabSession } from './collab/CollabSession';
+import { CommentsToggle, EditorCommentPanel } from './comments/EditorComments';
+import { useEditorComments } from './comments/useEditorComments';
 import { FlowchartPanel } from './FlowchartPanel';
 import { IdentityForm } from './identity/IdentityForm';
 import { useDerived } from './model/derived';
@@ -17,9 +23,16 @@ import { PresenceAvatars } from './presence/PresenceAvatars';
 import { PresenceStore } from './presence/presenceStore';
 import { PresenceContext } from './presence/usePresence';
 import { ProcedureTable } from './procedure/ProcedureTable';
+import {
+  EditorReviewProvider,
+  ReviewHeaderActions,
+  ReviewNavTools,
+  ReviewOverlays,
+} from './review/ReviewMount';
+import { useEditorReview } from './review/useEditorReview';
 import { ConnectionStatus, SavedStatus, UndoRedoButtons } from './StatusIndicators';
 import { SelectionContext, SelectionStore } from './selection';
-import { ProblemsButton, StatusMenu, TitleAndProblems } from './TitleBar';
+import { ProblemsButton, TitleAndProblems } from './TitleBar';
 
 /** The editor once the document is there: header with state and presence, then the sections. */
 export function EditorShell({ session }: { session: CollabSession }) {
@@ -40,6 +53,15 @@ export function EditorShell({ session }: { session: CollabSession }) {
   const [askName, setAskName] = useState(() => getUserName() === null);
   const color = useMemo(() => getUserColor(), []);
   const displayName = userName ?? t('presence.anonymous');
+  // The SOP's discussion document (comments, review sessions): its own room.
+  const user = useMemo<Author>(
+    () => ({ id: getUserId(), name: displayName, colour: color }),
+    [displayName, color],
+  );
+  const { session: talk } = useDiscussion(session.id, sop);
+  const comments = useEditorComments(talk?.discussion ?? null);
+  // review: sessions, versions, workflow status and the read-only lock (same discussion session).
+  const review = useEditorReview(session, talk, user);
 
   useEffect(() => presence?.setUser(displayName, color), [presence, displayName, color]);
   useEffect(() => problemsStore.set(derived.problems), [problemsStore, derived.problems]);
@@ -49,7 +71,8 @@ export function EditorShell({ session }: { session: CollabSession }) {
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     const target = e.target as HTMLElement;
-    if (target.closest('.ProseMirror')) return;
+    // TipTap has its own undo; a comment box undoes its own typing, not the SOP.
+    if (target.closest('.ProseMirror, .dc-panel')) return;
     const key = e.key.toLowerCase();
     if (key === 'z' && !e.shiftKey) {
       e.preventDefault();
@@ -65,65 +88,95 @@ export function EditorShell({ session }: { session: CollabSession }) {
       <PresenceContext.Provider value={presence}>
         <ProblemsContext.Provider value={problemsStore}>
           <SelectionContext.Provider value={selection}>
-            {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts for the whole editor */}
-            <div className="editor" onKeyDown={onKeyDown}>
-              <AppHeader
-                actions={
-                  <>
-                    <UndoRedoButtons session={session} />
-                    <Link
-                      href={`/sop/${encodeURIComponent(session.id)}/print`}
-                      className="btn btn-ghost"
-                      aria-label={t('editor.print')}
-                    >
-                      <Printer aria-hidden />
-                    </Link>
-                  </>
-                }
-              >
-                <TitleAndProblems />
-                <div className="header-status">
-                  <ConnectionStatus session={session} />
-                  <SavedStatus session={session} />
-                  <PresenceAvatars
-                    selfName={displayName}
-                    selfColor={color}
-                    onEditSelf={() => setAskName(true)}
+            <CommentsContext.Provider value={comments.context}>
+              <EditorReviewProvider review={review}>
+                {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts for the whole editor */}
+                <div className="editor" onKeyDown={onKeyDown}>
+                  <AppHeader
+                    actions={
+                      <>
+                        <UndoRedoButtons session={session} />
+                        <ReviewHeaderActions
+                          review={review}
+                          sopId={session.id}
+                          userName={displayName}
+                        />
+                        <CommentsToggle
+                          discussion={talk?.discussion ?? null}
+                          open={comments.open}
+                          onToggle={comments.toggle}
+                        />
+                        <Link
+                          href={`/sop/${encodeURIComponent(session.id)}/print`}
+                          className="btn btn-ghost"
+                          aria-label={t('editor.print')}
+                        >
+                          <Printer aria-hidden />
+                        </Link>
+                      </>
+                    }
+                  >
+                    <TitleAndProblems />
+                    <div className="header-status">
+                      <ConnectionStatus session={session} />
+                      <SavedStatus session={session} />
+                      <PresenceAvatars
+                        selfName={displayName}
+                        selfColor={color}
+                        onEditSelf={() => setAskName(true)}
+                      />
+                    </div>
+                  </AppHeader>
+                  <nav className="section-nav" aria-label={t('editor.sections')}>
+                    <a href="#identity">{t('identity.title')}</a>
+                    <a href="#actors">{t('actors.title')}</a>
+                    <a href="#procedure">{t('steps.title')}</a>
+                    <a href="#flowchart">{t('flowchart.title')}</a>
+                    <a href="#narrative">{t('narrative.title')}</a>
+                    <div className="section-nav-tools">
+                      <ProblemsButton problems={derived.problems} />
+                      <ReviewNavTools review={review} />
+                    </div>
+                  </nav>
+                  <ReviewOverlays review={review} />
+                  <div className="editor-body">
+                    <main id="main" className="editor-main">
+                      <IdentityForm />
+                      <ActorsPanel />
+                      <ProcedureTable snapshot={derived.snapshot} />
+                      <FlowchartPanel snapshot={derived.snapshot} />
+                      <NarrativeSections
+                        session={session}
+                        userName={displayName}
+                        userColor={color}
+                      />
+                    </main>
+                    {comments.open && talk && (
+                      <EditorCommentPanel
+                        discussion={talk.discussion}
+                        comments={comments}
+                        sop={sop}
+                        snapshot={derived.snapshot}
+                        user={user}
+                      />
+                    )}
+                  </div>
+                  <NameDialog
+                    open={askName}
+                    initial={userName ?? ''}
+                    onOpenChange={(o) => {
+                      // Closing without a name keeps the guest name; the dialog comes back next visit.
+                      if (!o) setAskName(false);
+                    }}
+                    onSave={(name) => {
+                      setUserName(name);
+                      setName(name);
+                      setAskName(false);
+                    }}
                   />
                 </div>
-              </AppHeader>
-              <nav className="section-nav" aria-label={t('editor.sections')}>
-                <a href="#identity">{t('identity.title')}</a>
-                <a href="#actors">{t('actors.title')}</a>
-                <a href="#procedure">{t('steps.title')}</a>
-                <a href="#flowchart">{t('flowchart.title')}</a>
-                <a href="#narrative">{t('narrative.title')}</a>
-                <div className="section-nav-tools">
-                  <ProblemsButton problems={derived.problems} />
-                  <StatusMenu />
-                </div>
-              </nav>
-              <main id="main" className="editor-main">
-                <IdentityForm />
-                <ActorsPanel />
-                <ProcedureTable snapshot={derived.snapshot} />
-                <FlowchartPanel snapshot={derived.snapshot} />
-                <NarrativeSections session={session} userName={displayName} userColor={color} />
-              </main>
-              <NameDialog
-                open={askName}
-                initial={userName ?? ''}
-                onOpenChange={(o) => {
-                  // Closing without a name keeps the guest name; the dialog comes back next visit.
-                  if (!o) setAskName(false);
-                }}
-                onSave={(name) => {
-                  setUserName(name);
-                  setName(name);
-                  setAskName(false);
-                }}
-              />
-            </div>
+              </EditorReviewProvider>
+            </CommentsContext.Provider>
           </SelectionContext.Provider>
         </ProblemsContext.Provider>
       </PresenceContext.Provider>

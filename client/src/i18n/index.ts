@@ -1,6 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import editorCommentsEn from '../editor/comments/i18n.en';
+import editorCommentsId from '../editor/comments/i18n.id';
 import { getLang, type Lang, setLang } from '../lib/prefs';
+import discussionEn from './discussion.en';
+import discussionId from './discussion.id';
 import en from './en';
 import id from './id';
 import outputEn from './output.en';
@@ -8,17 +12,28 @@ import outputId from './output.id';
 
 /**
  * i18next set up once at start-up. Namespaces: `translation` (this client's
- * catalogues) and `output` (flowchart and print strings, owned by the output code).
+ * catalogues), `output` (flowchart and print strings, owned by the output code),
+ * `discussion` (comment threads) and `editorComments` (comments in the editor).
  */
 export function initI18n(): typeof i18n {
   void i18n.use(initReactI18next).init({
     resources: {
-      id: { translation: id, output: outputId },
-      en: { translation: en, output: outputEn },
+      id: {
+        translation: id,
+        output: outputId,
+        discussion: discussionId,
+        editorComments: editorCommentsId,
+      },
+      en: {
+        translation: en,
+        output: outputEn,
+        discussion: discussionEn,
+        editorComments: editorCommentsEn,
+      },
     },
     lng: getLang(),
     fallbackLng: 'id',
-    ns: ['translation', 'output'],
+    ns: ['translation', 'output', 'discussion', 'editorComments'],
     defaultNS: 'translation',
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -6,6 +6,7 @@ import type { Actor } from '../../../../shared/model/types';
 import { IconButton } from '../../components/IconButton';
 import { YTextField } from '../binding/YTextField';
 import { useActors, useSop } from '../model/hooks';
+import { useEditLocked } from '../review/editLock';
 import { RemoveActorDialog } from './RemoveActorDialog';
 
 /** Pelaksana: the swimlane columns. Add, rename (live), reorder, remove (with reassignment). */
@@ -13,6 +14,7 @@ export const ActorsPanel = memo(function ActorsPanel() {
   const { t } = useTranslation();
   const sop = useSop();
   const actors = useActors();
+  const locked = useEditLocked();
   const listRef = useRef<HTMLOListElement>(null);
   const [removing, setRemoving] = useState<{ actor: Actor; stepIds: string[] } | null>(null);
 
@@ -47,7 +49,13 @@ export const ActorsPanel = memo(function ActorsPanel() {
           {t('actors.title')}
         </h2>
         <p className="section-hint">{t('actors.hint')}</p>
-        <button type="button" className="btn" onClick={add} data-testid="add-actor">
+        <button
+          type="button"
+          className="btn"
+          onClick={add}
+          disabled={locked}
+          data-testid="add-actor"
+        >
           <Plus aria-hidden />
           {t('actors.add')}
         </button>
@@ -76,20 +84,21 @@ export const ActorsPanel = memo(function ActorsPanel() {
                   size="sm"
                   label={t('actors.moveLeft', { name })}
                   icon={<ArrowLeft />}
-                  disabled={!prev}
+                  disabled={locked || !prev}
                   onClick={() => prev && sop.actors.move(a.id, { before: prev.id })}
                 />
                 <IconButton
                   size="sm"
                   label={t('actors.moveRight', { name })}
                   icon={<ArrowRight />}
-                  disabled={!next}
+                  disabled={locked || !next}
                   onClick={() => next && sop.actors.move(a.id, { after: next.id })}
                 />
                 <IconButton
                   size="sm"
                   label={t('actors.remove', { name })}
                   icon={<Trash2 />}
+                  disabled={locked}
                   onClick={() => remove(a)}
                 />
               </li>

@@ -1,5 +1,7 @@
 import { type CSSProperties, memo, useId } from 'react';
 import type * as Y from 'yjs';
+import type { IdentityAnchorField } from '../../../../shared/discussion/index';
+import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { usePeersOnField, usePresenceStore } from '../presence/usePresence';
 import { useYTextBinding } from './useYTextBinding';
 
@@ -14,6 +16,8 @@ interface YTextFieldProps {
   className?: string;
   /** Hide the visible label (still the accessible name). */
   hideLabel?: boolean;
+  /** Identity field this input shows: adds a comment button and `data-identity-field`. */
+  commentField?: IdentityAnchorField;
 }
 
 /**
@@ -29,6 +33,7 @@ export const YTextField = memo(function YTextField({
   placeholder,
   className,
   hideLabel,
+  commentField,
 }: YTextFieldProps) {
   const id = useId();
   const inputRef = useYTextBinding<HTMLInputElement>(multiline ? null : ytext);
@@ -45,10 +50,23 @@ export const YTextField = memo(function YTextField({
     onBlur: () => presence?.setFocus(null),
   };
   return (
-    <div className={`field ${peer ? 'has-peer' : ''} ${className ?? ''}`} style={style}>
-      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field-label'}>
-        {label}
-      </label>
+    <div
+      className={`field ${peer ? 'has-peer' : ''} ${className ?? ''}`}
+      style={style}
+      data-identity-field={commentField}
+    >
+      {commentField ? (
+        <div className="field-label-row">
+          <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field-label'}>
+            {label}
+          </label>
+          <ConnectedCommentButton anchor={{ kind: 'identity', field: commentField }} />
+        </div>
+      ) : (
+        <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field-label'}>
+          {label}
+        </label>
+      )}
       <div className="field-control">
         {multiline ? (
           <textarea ref={areaRef} className="textarea" rows={1} {...common} />

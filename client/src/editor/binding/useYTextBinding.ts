@@ -1,6 +1,7 @@
 import { type RefObject, useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { Origin } from '../../../../shared/model/index';
+import { useEditLocked } from '../review/editLock';
 import { type DeltaOp, diffText, transformPosition } from './textDiff';
 
 type TextControl = HTMLInputElement | HTMLTextAreaElement;
@@ -20,6 +21,11 @@ export function useYTextBinding<T extends TextControl>(
   origin: unknown = Origin.local,
 ): RefObject<T | null> {
   const ref = useRef<T | null>(null);
+  // An approved SOP is read-only (focusable and copyable still, unlike disabled).
+  const locked = useEditLocked();
+  useLayoutEffect(() => {
+    if (ref.current) ref.current.readOnly = locked;
+  }, [locked]);
 
   useLayoutEffect(() => {
     const el = ref.current;

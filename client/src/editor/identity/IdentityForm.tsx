@@ -1,9 +1,11 @@
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IdentityTextField, ListField } from '../../../../shared/model/types';
+import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { YTextField } from '../binding/YTextField';
 import { useIdentity, useSop } from '../model/hooks';
 import { usePresenceStore } from '../presence/usePresence';
+import { useEditLocked } from '../review/editLock';
 import { ListBoxEditor } from './ListBoxEditor';
 import './identity.css';
 
@@ -33,6 +35,7 @@ export const IdentityForm = memo(function IdentityForm() {
             ytext={text('name')}
             label={t('identity.name')}
             presenceKey="identity.name"
+            commentField="name"
             testId="sop-name"
             className="field-name"
             multiline
@@ -41,14 +44,21 @@ export const IdentityForm = memo(function IdentityForm() {
             ytext={text('number')}
             label={t('identity.number')}
             presenceKey="identity.number"
+            commentField="number"
             testId="sop-number"
           />
           <YTextField
             ytext={text('agency')}
             label={t('identity.agency')}
             presenceKey="identity.agency"
+            commentField="agency"
           />
-          <YTextField ytext={text('unit')} label={t('identity.unit')} presenceKey="identity.unit" />
+          <YTextField
+            ytext={text('unit')}
+            label={t('identity.unit')}
+            presenceKey="identity.unit"
+            commentField="unit"
+          />
         </div>
         <div className="identity-col">
           <div className="date-row">
@@ -56,8 +66,12 @@ export const IdentityForm = memo(function IdentityForm() {
               <DateInput key={f} field={f} />
             ))}
           </div>
-          <fieldset className="approver">
+          <fieldset className="approver" data-identity-field="approvedBy">
             <legend className="field-label">{t('identity.approvedBy')}</legend>
+            <ConnectedCommentButton
+              anchor={{ kind: 'identity', field: 'approvedBy' }}
+              className="approver-comment"
+            />
             <YTextField
               ytext={sop.identity.approverText('title')}
               label={t('identity.approverTitle')}
@@ -98,16 +112,21 @@ function DateInput({ field }: { field: DateField }) {
   const identity = useIdentity();
   const presence = usePresenceStore();
   const id = useId();
+  const locked = useEditLocked();
   return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {t(`identity.${field}`)}
-      </label>
+    <div className="field" data-identity-field={field}>
+      <div className="field-label-row">
+        <label htmlFor={id} className="field-label">
+          {t(`identity.${field}`)}
+        </label>
+        <ConnectedCommentButton anchor={{ kind: 'identity', field }} />
+      </div>
       <input
         id={id}
         type="date"
         className="input"
         value={identity[field]}
+        readOnly={locked}
         onChange={(e) => sop.identity.set(field, e.target.value)}
         onFocus={() => presence?.setFocus({ stepId: null, field: `identity.${field}` })}
         onBlur={() => presence?.setFocus(null)}

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { ListBox } from '../../../../shared/model/index';
 import type { RelatedSopType } from '../../../../shared/model/types';
 import { IconButton } from '../../components/IconButton';
+import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { YTextField } from '../binding/YTextField';
 import { useListItems, useSop } from '../model/hooks';
+import { useEditLocked } from '../review/editLock';
 
 const RELATED_TYPES: RelatedSopType[] = ['follow-on', 'prerequisite', 'related', 'part-of'];
 
@@ -15,6 +17,7 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
   const sop = useSop();
   const api = sop.identity.list(box);
   const items = useListItems(box);
+  const locked = useEditLocked();
   const listRef = useRef<HTMLOListElement>(null);
   const title = t(`identity.${box}`);
 
@@ -28,12 +31,16 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
   }
 
   return (
-    <section className="list-box" aria-labelledby={`lb-${box}`}>
+    <section className="list-box" aria-labelledby={`lb-${box}`} data-identity-field={box}>
       <div className="list-box-head">
         <h3 id={`lb-${box}`} className="list-box-title">
           {title}
         </h3>
-        <button type="button" className="btn btn-sm btn-ghost" onClick={add}>
+        <ConnectedCommentButton
+          anchor={{ kind: 'identity', field: box }}
+          className="list-box-comment"
+        />
+        <button type="button" className="btn btn-sm btn-ghost" onClick={add} disabled={locked}>
           <Plus aria-hidden />
           {t('identity.addItem')}
         </button>
@@ -56,6 +63,7 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
                     className="select select-compact"
                     aria-label={t('identity.relatedType', { n })}
                     value={item.type ?? 'related'}
+                    disabled={locked}
                     onChange={(e) => api.setType(item.id, e.target.value as RelatedSopType)}
                   >
                     {RELATED_TYPES.map((rt) => (
@@ -78,20 +86,21 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
                     size="sm"
                     label={t('identity.moveUp', { n })}
                     icon={<ArrowUp />}
-                    disabled={!prev}
+                    disabled={locked || !prev}
                     onClick={() => prev && api.move(item.id, { before: prev.id })}
                   />
                   <IconButton
                     size="sm"
                     label={t('identity.moveDown', { n })}
                     icon={<ArrowDown />}
-                    disabled={!next}
+                    disabled={locked || !next}
                     onClick={() => next && api.move(item.id, { after: next.id })}
                   />
                   <IconButton
                     size="sm"
                     label={t('identity.removeItem', { n })}
                     icon={<X />}
+                    disabled={locked}
                     onClick={() => api.remove(item.id)}
                   />
                 </div>

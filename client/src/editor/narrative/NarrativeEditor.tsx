@@ -2,12 +2,19 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { Bold, Italic, List, ListOrdered } from 'lucide-react';
-import { useEffect } from 'react';
+import { Bold, Italic, List, ListOrdered, MessageSquarePlus } from 'lucide-react';
+import { useContext, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { IconButton } from '../../components/IconButton';
+import { CommentsContext } from '../../discussion/CommentsContext';
+import {
+  anchorFromSelection,
+  CommentHighlight,
+  narrativeAnchorsOf,
+} from '../../discussion/narrativeHighlight';
+import { useEditLocked } from '../review/editLock';
 import './narrative.css';
 
 interface NarrativeEditorProps {
@@ -30,6 +37,10 @@ export default function NarrativeEditor({
   sectionKey,
 }: NarrativeEditorProps) {
   const { t } = useTranslation();
+  const comments = useContext(CommentsContext);
+  // Extension options are read once when the editor is created: go through a ref.
+  const commentsRef = useRef(comments);
+  commentsRef.current = comments;
   const editor = useEditor(
     {
       extensions: [
@@ -37,6 +48,16 @@ export default function NarrativeEditor({
         StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] }, link: false }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user }),
+        // Spans with comment threads, re-resolved from their Yjs relative positions.
+        CommentHighlight.configure({
+          section: sectionKey,
+          getAnchors: () => {
+            const d = commentsRef.current.discussion;
+            return d ? narrativeAnchorsOf(d.getSnapshot()) : [];
+          },
+          getActiveThreadId: () => commentsRef.current.activeThreadId ?? null,
+          onClickThread: (threadId: string) => commentsRef.current.reveal?.(threadId),
+        }),
       ],
       editorProps: {
         attributes: {
@@ -56,6 +77,30 @@ export default function NarrativeEditor({
     if (editor && !editor.isDestroyed) editor.commands.updateUser(user);
   }, [editor, user.name, user.color]);
 
+  // An approved SOP is read-only; comments on selections stay possible.
+  const locked = useEditLocked();
+  useEffect(() => {
+    // Only on a real change, without an 'update' event: nothing in the content changed.
+    if (editor && !editor.isDestroyed && editor.isEditable === locked)
+      editor.setEditable(!locked, false);
+  }, [editor, locked]);
+
+  // Threads come and go (also remotely): re-resolve the highlighted spans.
+  const discussion = comments.discussion;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !discussion) return;
+    editor.commands.refreshCommentHighlights();
+    return discussion.subscribe(() => {
+      if (!editor.isDestroyed) editor.commands.refreshCommentHighlights();
+    });
+  }, [discussion, editor]);
+  // The thread shown from the panel is drawn active.
+  const activeThreadId = comments.activeThreadId;
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && activeThreadId !== undefined)
+      editor.commands.refreshCommentHighlights();
+  }, [editor, activeThreadId]);
+
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -63,6 +108,7 @@ export default function NarrativeEditor({
       italic: e?.isActive('italic') ?? false,
       bullet: e?.isActive('bulletList') ?? false,
       ordered: e?.isActive('orderedList') ?? false,
+      selection: e ? !e.state.selection.empty : false,
     }),
   });
 
@@ -78,6 +124,7 @@ export default function NarrativeEditor({
           label={t('narrative.bold')}
           icon={<Bold />}
           aria-pressed={active?.bold}
+          disabled={locked}
           onClick={() => editor?.chain().focus().toggleBold().run()}
         />
         <IconButton
@@ -85,6 +132,7 @@ export default function NarrativeEditor({
           label={t('narrative.italic')}
           icon={<Italic />}
           aria-pressed={active?.italic}
+          disabled={locked}
           onClick={() => editor?.chain().focus().toggleItalic().run()}
         />
         <IconButton
@@ -92,6 +140,7 @@ export default function NarrativeEditor({
           label={t('narrative.bulletList')}
           icon={<List />}
           aria-pressed={active?.bullet}
+          disabled={locked}
           onClick={() => editor?.chain().focus().toggleBulletList().run()}
         />
         <IconButton
@@ -99,7 +148,24 @@ export default function NarrativeEditor({
           label={t('narrative.orderedList')}
           icon={<ListOrdered />}
           aria-pressed={active?.ordered}
+          disabled={locked}
           onClick={() => editor?.chain().focus().toggleOrderedList().run()}
+        />
+        <IconButton
+          size="sm"
+          className="comment-on-selection"
+          data-testid="comment-on-selection"
+          label={
+            active?.selection
+              ? t('editorComments:onSelection')
+              : t('editorComments:onSelectionHint')
+          }
+          icon={<MessageSquarePlus />}
+          disabled={!active?.selection}
+          onClick={() => {
+            const anchor = editor ? anchorFromSelection(editor.state, sectionKey) : null;
+            if (anchor) comments.open(anchor);
+          }}
         />
       </div>
       <EditorContent editor={editor} />

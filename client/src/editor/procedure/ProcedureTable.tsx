@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import type { SopSnapshot } from '../../../../shared/model/types';
 import { Toast } from '../../components/Toast';
 import { useActors, useSop, useStepIds } from '../model/hooks';
+import { useEditLocked } from '../review/editLock';
 import { SelectionContext } from '../selection';
 import type { TargetOption } from './cells';
 import { focusStep } from './focusStep';
@@ -34,6 +35,7 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
   const sop = useSop();
   const ids = useStepIds();
   const actors = useActors();
+  const locked = useEditLocked();
   const selection = useContext(SelectionContext);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -220,6 +222,7 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
           type="button"
           className="btn btn-primary"
           onClick={addStep}
+          disabled={locked}
           data-testid="add-step"
           title={t('steps.addHint')}
         >

@@ -4,9 +4,12 @@ import { GripVertical, Trash2 } from 'lucide-react';
 import { type CSSProperties, type FocusEvent, type KeyboardEvent, memo, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor, StepKind } from '../../../../shared/model/types';
+import { ConnectedCommentButton } from '../../discussion/CommentsContext';
+import { StepVerdicts } from '../../review';
 import { useSop, useStep } from '../model/hooks';
 import { useStepProblems } from '../model/problemsStore';
 import { usePeersOnStep, usePresenceStore } from '../presence/usePresence';
+import { useEditLocked } from '../review/editLock';
 import { SelectionContext, useIsSelected } from '../selection';
 import { DecisionTargets, ProblemBadge, StepTextCell, type TargetOption, TimeCell } from './cells';
 import { TableActionsContext } from './tableActions';
@@ -46,6 +49,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
   const presence = usePresenceStore();
   const peers = usePeersOnStep(id);
   const problems = useStepProblems(id);
+  const locked = useEditLocked(); // review: approved SOPs are read-only
   const {
     attributes,
     listeners,
@@ -54,7 +58,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
     transform,
     transition,
     isDragging,
-  } = useSortable({ id });
+  } = useSortable({ id, disabled: locked });
 
   if (!step) return null;
   countRowRender();
@@ -76,7 +80,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
     if (!e.relatedTarget) presence?.setFocus(null);
   }
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    if (locked || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
     e.preventDefault();
     actions.moveByKeyboard(id, e.key === 'ArrowUp' ? -1 : 1, e.target as HTMLElement);
   }
@@ -102,6 +106,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           type="button"
           ref={setActivatorNodeRef}
           className="drag-handle"
+          disabled={locked}
           aria-label={t('steps.dragHandle', { n })}
           {...attributes}
           {...listeners}
@@ -134,6 +139,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           data-field="actor"
           aria-label={t('steps.cellLabel', { field: t('steps.actor'), n })}
           value={step.actorId ?? ''}
+          disabled={locked}
           onChange={(e) => sop.steps.setActor(id, e.target.value || null)}
         >
           <option value="">{t('steps.noActor')}</option>
@@ -151,6 +157,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           data-field="kind"
           aria-label={t('steps.cellLabel', { field: t('steps.kind'), n })}
           value={step.kind}
+          disabled={locked}
           onChange={(e) => sop.steps.setKind(id, e.target.value as StepKind)}
         >
           {KINDS.map((k) => (
@@ -173,6 +180,8 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
         <StepTextCell stepId={id} field="notes" n={n} />
       </td>
       <td className="cell cell-actions">
+        <StepVerdicts stepId={id} n={n} />
+        <ConnectedCommentButton anchor={{ kind: 'step', stepId: id }} />
         {/* A plain button (title, not a Radix tooltip): 300 rows of tooltip roots cost first render. */}
         <button
           type="button"
@@ -180,6 +189,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           aria-label={t('steps.delete', { n })}
           title={t('steps.delete', { n })}
           data-testid="step-delete"
+          disabled={locked}
           onClick={() => actions.deleteStep(id)}
         >
           <Trash2 aria-hidden />

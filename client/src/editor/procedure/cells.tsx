@@ -6,6 +6,7 @@ import { formatProblem, type Problem, type StepTextField } from '../../../../sha
 import type { Step, StepTime, TimeUnit } from '../../../../shared/model/types';
 import { useYTextBinding } from '../binding/useYTextBinding';
 import { useSop } from '../model/hooks';
+import { useEditLocked } from '../review/editLock';
 
 const UNITS: TimeUnit[] = ['minute', 'hour', 'day', 'week', 'month', 'year'];
 
@@ -43,6 +44,7 @@ export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; 
   const sop = useSop();
   // While typing, keep the raw text ("1," or "") instead of re-deriving it from the model.
   const [draft, setDraft] = useState<string | null>(null);
+  const locked = useEditLocked();
   const value = draft ?? (time.amount === null ? '' : String(time.amount));
   return (
     <div className="time-cell">
@@ -55,6 +57,7 @@ export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; 
         data-field="time"
         aria-label={t('steps.timeAmount', { n })}
         value={value}
+        readOnly={locked}
         onChange={(e) => {
           const v = e.target.value;
           setDraft(v);
@@ -68,6 +71,7 @@ export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; 
         data-field="time"
         aria-label={t('steps.timeUnit', { n })}
         value={time.unit}
+        disabled={locked}
         onChange={(e) => sop.steps.setTime(stepId, { unit: e.target.value as TimeUnit })}
       >
         {UNITS.map((u) => (
@@ -99,6 +103,7 @@ export function DecisionTargets({
   const { t } = useTranslation();
   const sop = useSop();
   const choices = options.filter((o) => o.id !== step.id);
+  const locked = useEditLocked();
   const select = (branch: 'yes' | 'no') => (
     <label className={`branch branch-${branch}`}>
       <span className="branch-label">
@@ -110,6 +115,7 @@ export function DecisionTargets({
         data-field={branch}
         aria-label={`${branch === 'yes' ? t('steps.yesTarget') : t('steps.noTarget')} (${t('steps.stepLabel', { n })})`}
         value={step[branch] ?? ''}
+        disabled={locked}
         onChange={(e) => sop.steps.setTargets(step.id, { [branch]: e.target.value || null })}
       >
         <option value="">{t('steps.pickTarget')}</option>
