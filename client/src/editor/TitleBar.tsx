@@ -1,15 +1,10 @@
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import * as Popover from '@radix-ui/react-popover';
-import { AlertTriangle, Check, ChevronDown, CircleCheck } from 'lucide-react';
+import { AlertTriangle, CircleCheck } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatProblem, type Problem } from '../../../shared/model/index';
-import type { SopStatus } from '../../../shared/model/types';
-import { statusClass } from '../lib/format';
-import { useIdentity, useMeta, useSop } from './model/hooks';
+import { useIdentity } from './model/hooks';
 import { focusStep } from './procedure/focusStep';
-
-const STATUSES: SopStatus[] = ['draft', 'in_review', 'approved', 'revoked', 'superseded'];
 
 /** The SOP's live name. */
 export function TitleAndProblems() {
@@ -95,44 +90,5 @@ export function ProblemsButton({ problems }: { problems: readonly Problem[] }) {
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
-  );
-}
-
-/** SOP status (draft, in review, ...) as a dropdown. */
-export function StatusMenu() {
-  const { t } = useTranslation();
-  const sop = useSop();
-  const meta = useMeta();
-  return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger asChild>
-        <button
-          type="button"
-          className={`${statusClass(meta.status)} pill-button`}
-          aria-label={`${t('editor.status')}: ${t(`status.${meta.status}`)}`}
-        >
-          {t(`status.${meta.status}`)}
-          <ChevronDown aria-hidden />
-        </button>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu-content" sideOffset={6}>
-          <DropdownMenu.Label className="menu-label">{t('editor.status')}</DropdownMenu.Label>
-          <DropdownMenu.RadioGroup
-            value={meta.status}
-            onValueChange={(v) => sop.meta.setStatus(v as SopStatus)}
-          >
-            {STATUSES.map((s) => (
-              <DropdownMenu.RadioItem key={s} value={s} className="menu-item">
-                <DropdownMenu.ItemIndicator>
-                  <Check aria-hidden />
-                </DropdownMenu.ItemIndicator>
-                {t(`status.${s}`)}
-              </DropdownMenu.RadioItem>
-            ))}
-          </DropdownMenu.RadioGroup>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
   );
 }
