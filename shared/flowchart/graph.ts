@@ -38,7 +38,10 @@ export function formatTime(time: StepTime, labels: OutputLabels): string {
  * Total working time of the SOP from the model's `totalTime` (1 day = 8 working
  * hours, see `minutesPer`), as "2 hari 3 jam 45 menit"; '' when nothing is filled in.
  */
-export function formatTotalTime(snapshot: SopSnapshot, labels: OutputLabels): string {
+export function formatTotalTime(
+  snapshot: SopSnapshot,
+  labels: Pick<OutputLabels, 'units'>,
+): string {
   const minutes = Math.round(totalTime(snapshot).minutes);
   if (minutes <= 0) return '';
   const day = minutesPer.day;
