@@ -237,6 +237,19 @@ describe.skipIf(!run)('editor features', () => {
     const cell = page.locator('[data-testid="step-activity"]:focus');
     await cell.waitFor();
     await cell.pressSequentially('Langkah pertama');
+    // Wait for the server to hold the whole text (the status element may still show the
+    // previous "saved" for a frame after the last keystroke), then for "saved" itself.
+    await expect
+      .poll(
+        async () => {
+          const s = (await (await fetch(`${srv.url}/api/sops/${id}`)).json()) as {
+            steps: Array<{ activity: string }>;
+          };
+          return s.steps.map((x) => x.activity);
+        },
+        { timeout: 15_000 },
+      )
+      .toContain('Langkah pertama');
     await page.locator('[data-testid="saved-status"][data-status="saved"]').waitFor();
     // The service worker controls the page and holds the app shell.
     await expect
