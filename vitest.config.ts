@@ -33,6 +33,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // Two real browsers plus a server on a loaded 2-core machine: one retry for
+          // timing noise; a test that fails twice fails the suite.
+          retry: 1,
         },
       },
     ],

@@ -1,9 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { Plus, X } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { TemplateId } from '../../../shared/model/types';
+import { DialogCloseButton } from '../components/DialogCloseButton';
 import { createSopRequest } from '../lib/api';
 
 const TEMPLATES: TemplateId[] = ['sop-ap', 'international', 'sample'];
@@ -112,15 +113,7 @@ export function NewSopDialog() {
               </button>
             </div>
           </form>
-          <Dialog.Close asChild>
-            <button
-              type="button"
-              className="btn btn-ghost btn-icon dialog-close"
-              aria-label={t('create.cancel')}
-            >
-              <X aria-hidden />
-            </button>
-          </Dialog.Close>
+          <DialogCloseButton label={t('create.cancel')} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { AlertTriangle, BadgeCheck, X } from 'lucide-react';
+import { AlertTriangle, BadgeCheck } from 'lucide-react';
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import {
   approvalBlockers,
@@ -11,6 +11,7 @@ import { useReviewT } from './i18n';
 import type { ReviewDeps } from './useReviewSession';
 import { saveVersion, type VersionListItem } from './versionsApi';
 import './review.css';
+import { DialogCloseButton } from '../components/DialogCloseButton';
 
 type Phase =
   | { kind: 'form'; error: string | null }
@@ -246,16 +247,7 @@ export function ApproveDialog({
               </div>
             </form>
           )}
-          <Dialog.Close asChild>
-            <button
-              type="button"
-              className="dialog-close btn btn-ghost btn-icon"
-              aria-label={t('approve.cancel')}
-              disabled={busy}
-            >
-              <X aria-hidden />
-            </button>
-          </Dialog.Close>
+          <DialogCloseButton label={t('approve.cancel')} disabled={busy} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { CheckCircle2, MessageSquareWarning, X } from 'lucide-react';
+import { CheckCircle2, MessageSquareWarning } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewSession } from '../../../shared/discussion/index';
 import { useReviewT } from './i18n';
@@ -7,6 +7,7 @@ import { useReview } from './ReviewContext';
 import { buildSummary, formatDuration, type SummaryJson } from './summaryJson';
 import { saveVersion, type VersionListItem } from './versionsApi';
 import './review.css';
+import { DialogCloseButton } from '../components/DialogCloseButton';
 
 type SaveState =
   | { state: 'idle' }
@@ -203,15 +204,7 @@ function SummaryContent({
               </button>
             </Dialog.Close>
           </div>
-          <Dialog.Close asChild>
-            <button
-              type="button"
-              className="dialog-close btn btn-ghost btn-icon"
-              aria-label={t('summary.close')}
-            >
-              <X aria-hidden />
-            </button>
-          </Dialog.Close>
+          <DialogCloseButton label={t('summary.close')} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

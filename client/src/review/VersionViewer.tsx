@@ -1,10 +1,10 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { X } from 'lucide-react';
 import { Component, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import type { SopSnapshot } from '../../../shared/model/types';
 import { useReviewT } from './i18n';
 import { getVersion, type VersionDetail } from './versionsApi';
 import './review.css';
+import { DialogCloseButton } from '../components/DialogCloseButton';
 
 const Flowchart = lazy(() => import('../flowchart/Flowchart'));
 
@@ -142,15 +142,7 @@ export function VersionViewer({
           {error && <p className="form-error">{t('versions.failed', { message: error })}</p>}
           {!detail && !error && <p className="rv-muted">{t('versions.loading')}</p>}
           {detail && <SnapshotView snapshot={detail.snapshot} />}
-          <Dialog.Close asChild>
-            <button
-              type="button"
-              className="dialog-close btn btn-ghost btn-icon"
-              aria-label={t('versions.close')}
-            >
-              <X aria-hidden />
-            </button>
-          </Dialog.Close>
+          <DialogCloseButton label={t('versions.close')} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

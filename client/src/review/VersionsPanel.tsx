@@ -1,10 +1,11 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { History, Save, X } from 'lucide-react';
+import { History, Save } from 'lucide-react';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useReviewT } from './i18n';
 import { VersionViewer } from './VersionViewer';
 import { listVersions, saveVersion, type VersionListItem } from './versionsApi';
 import './review.css';
+import { DialogCloseButton } from '../components/DialogCloseButton';
 
 /**
  * The SOP's versions, newest first (`version-list-item` each); a click opens
@@ -139,15 +140,7 @@ export function VersionsButton({
           <Dialog.Title className="dialog-title">{t('versions.title')}</Dialog.Title>
           <Dialog.Description className="visually-hidden">{t('versions.open')}</Dialog.Description>
           {open && <VersionsList sopId={sopId} refreshKey={refreshKey} onSaveManual={saveManual} />}
-          <Dialog.Close asChild>
-            <button
-              type="button"
-              className="dialog-close btn btn-ghost btn-icon"
-              aria-label={t('versions.close')}
-            >
-              <X aria-hidden />
-            </button>
-          </Dialog.Close>
+          <DialogCloseButton label={t('versions.close')} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
