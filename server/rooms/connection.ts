@@ -10,6 +10,8 @@ export interface RoomConnection {
   /** Opted in to Susun's `stored` message (`?features=stored`). */
   readonly wantsStored: boolean;
   send(message: Uint8Array): void;
+  /** Resolves once what was sent has been handed to the OS (or after a short bound). */
+  drained?(): Promise<void>;
   /** Close with a code and reason; the transport then calls `room.removeConnection`. */
   close(code: number, reason: string): void;
 }

@@ -5,7 +5,15 @@
  * Anything else that must not be seen before it is stored (a sync step 2 answer)
  * waits here too.
  */
+import * as Y from 'yjs';
 import type { BatchSource, WriteBatcher } from '../storage/writeBatcher.js';
+
+/**
+ * Most updates merged into one stored row / broadcast message. Small merges are cheap
+ * (`Y.mergeUpdates` is superlinear only over long runs) and turn k log rows and k
+ * sends per receiver into one.
+ */
+const MERGE_CHUNK = 128;
 
 export interface QueuedUpdate {
   update: Uint8Array;
@@ -15,8 +23,11 @@ export interface QueuedUpdate {
 export interface DurableQueueHooks {
   /** State vector of the doc right now (taken when a group is sealed). */
   stateVector(): Uint8Array;
-  /** The group is stored: broadcast it. `sv` is the stored state vector. */
-  stored(items: QueuedUpdate[], sv: Uint8Array): void;
+  /**
+   * The group is stored: broadcast it. `sv` is the stored state vector; `merged` are
+   * the rows that were stored (the group's updates merged, in chunks).
+   */
+  stored(items: QueuedUpdate[], sv: Uint8Array, merged: Uint8Array[]): void;
   /** The group's transaction failed: nothing of it is stored. */
   failed(error: unknown): void;
 }
@@ -25,7 +36,12 @@ type Waiter = { seq: number; resolve: () => void; reject: (err: Error) => void }
 
 export class DurableQueue implements BatchSource {
   private pending: QueuedUpdate[] = [];
-  private readonly sealed: Array<{ items: QueuedUpdate[]; lastSeq: number; sv: Uint8Array }> = [];
+  private readonly sealed: Array<{
+    items: QueuedUpdate[];
+    merged: Uint8Array[];
+    lastSeq: number;
+    sv: Uint8Array;
+  }> = [];
   private waiters: Waiter[] = [];
   private appliedSeq = 0;
   private storedSeq = 0;
@@ -79,15 +95,16 @@ export class DurableQueue implements BatchSource {
   takeGroup(): Uint8Array[] {
     const items = this.pending;
     this.pending = [];
-    this.sealed.push({ items, lastSeq: this.appliedSeq, sv: this.hooks.stateVector() });
-    return items.map((p) => p.update);
+    const merged = mergeInChunks(items.map((p) => p.update));
+    this.sealed.push({ items, merged, lastSeq: this.appliedSeq, sv: this.hooks.stateVector() });
+    return merged;
   }
 
   groupStored(): void {
     const group = this.sealed.shift();
     if (!group || this.closed) return;
     this.storedSeq = Math.max(this.storedSeq, group.lastSeq);
-    this.hooks.stored(group.items, group.sv);
+    this.hooks.stored(group.items, group.sv, group.merged);
     const ready = this.waiters.filter((w) => w.seq <= this.storedSeq);
     this.waiters = this.waiters.filter((w) => w.seq > this.storedSeq);
     for (const w of ready) w.resolve();
@@ -105,4 +122,24 @@ export class DurableQueue implements BatchSource {
     for (const w of this.waiters) w.reject(err);
     this.waiters = [];
   }
+}
+
+/**
+ * Merge consecutive updates into rows of at most {@link MERGE_CHUNK}. The updates come
+ * from the doc's own `update` events (already integrated, already validated), so the
+ * merge describes exactly the same changes; should it ever throw, the updates are kept
+ * as they are.
+ */
+export function mergeInChunks(updates: Uint8Array[]): Uint8Array[] {
+  if (updates.length <= 1) return updates;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < updates.length; i += MERGE_CHUNK) {
+    const chunk = updates.slice(i, i + MERGE_CHUNK);
+    try {
+      out.push(chunk.length === 1 ? (chunk[0] as Uint8Array) : Y.mergeUpdates(chunk));
+    } catch {
+      out.push(...chunk);
+    }
+  }
+  return out;
 }

@@ -62,7 +62,7 @@ function handleSync(room: Room, conn: RoomConnection, r: BoundedReader): void {
       return;
     }
     // Encoded now, sent once everything it contains is stored.
-    room.sendWhenStored(conn, encodeSyncStep2(room.doc, payload));
+    room.sendWhenStored(conn, encodeSyncStep2(room.missingFor(conn, payload)));
     return;
   }
   if (sub !== SYNC_STEP2 && sub !== SYNC_UPDATE) {

@@ -15,9 +15,11 @@ import { CloseCodes, type CloseReason } from '../../shared/protocol.js';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/types.js';
 import type { WriteBatcher } from '../storage/writeBatcher.js';
+import { ApplyBatch } from './applyBatch.js';
+import { broadcastGroup } from './broadcast.js';
 import type { RoomConnection } from './connection.js';
 import { DurableQueue, type QueuedUpdate } from './durableQueue.js';
-import { encodeAwareness, encodeStored, encodeSyncStep1, encodeUpdate } from './encode.js';
+import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from './encode.js';
 import { LogCompactor } from './logCompactor.js';
 import { handleMessage } from './messages.js';
 import { MetaWriter } from './metaWriter.js';
@@ -25,6 +27,8 @@ import type { DocSummarizer } from './summary.js';
 
 /** Transaction origin of updates replayed from storage (never re-stored). */
 export const LOAD_ORIGIN = Symbol('load');
+/** An update that contains nothing (no structs, empty delete set). */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /** Transaction origin of server-side changes (REST). */
 export const SERVER_ORIGIN = Symbol('server');
 
@@ -49,6 +53,8 @@ interface ConnState {
   /** Awareness client ids this connection introduced (may publish only these). */
   controlled: Set<number>;
   queue: Uint8Array[] | null;
+  /** Was sent the stored snapshot before the load finished (its first sync step 1 is answered). */
+  hasSnapshot: boolean;
 }
 
 export class Room {
@@ -59,11 +65,19 @@ export class Room {
   /** Number of REST operations holding the room open. */
   holds = 0;
   private readonly conns = new Map<RoomConnection, ConnState>();
+  /** Awareness client id → the connection allowed to publish it (inverse of `controlled`). */
+  private readonly owners = new Map<number, RoomConnection>();
   private readonly queue: DurableQueue;
   /** Stored size and log compaction. */
   readonly compactor: LogCompactor;
   private readonly meta: MetaWriter;
   readonly loaded: Promise<void>;
+  private readonly applies: ApplyBatch;
+  /**
+   * The stored snapshot the doc was loaded from, while the doc has not changed since:
+   * a sync step 2 is then cut from these bytes instead of re-encoding the whole doc.
+   */
+  private storedState: Uint8Array | null = null;
 
   constructor(
     readonly docId: string,
@@ -84,14 +98,25 @@ export class Room {
     });
     this.queue = new DurableQueue(docId, deps.batcher, {
       stateVector: () => Y.encodeStateVector(this.doc),
-      stored: (items, sv) => this.onStored(items, sv),
+      stored: (items, sv, merged) => this.onStored(items, sv, merged),
       failed: (err) => this.onStoreFailed(err),
+    });
+    this.applies = new ApplyBatch({
+      doc: this.doc,
+      maxDocBytes: deps.config.maxDocBytes,
+      storedBytes: () => this.compactor.bytes,
+      accepts: (conn) => this.state === 'ready' && this.conns.has(conn),
+      position: () => this.queue.position,
+      rollback: (position) => this.queue.rollback(position),
+      refuse: (conn, close, detail) => this.kick(conn, close, detail),
+      poisoned: () => {
+        // The in-memory doc now holds part of a bad update: drop it and reload from storage.
+        this.log.error('bad update was partly applied; resetting room');
+        this.reset(CloseCodes.internalError);
+      },
     });
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.onDocUpdate(update, origin),
-    );
     this.awareness.on('update', this.onAwarenessUpdate);
     this.loaded = this.load();
   }
@@ -107,13 +132,25 @@ export class Room {
   private async load(): Promise<void> {
     try {
       const stored = await this.deps.storage.load(this.docId);
+      const snapshot = stored?.updates.length === 1 ? (stored.updates[0] ?? null) : null;
+      if (snapshot) {
+        await this.sendSnapshotEarly(snapshot);
+        if (this.state !== 'loading') return;
+      }
       if (stored) {
         this.doc.transact(() => {
           for (const u of stored.updates) Y.applyUpdate(this.doc, u, LOAD_ORIGIN);
         }, LOAD_ORIGIN);
         this.compactor.logLength = stored.logLength;
         this.compactor.bytes = stored.bytes;
+        // A lone snapshot is exactly the doc's state: first syncs are answered from it.
+        this.storedState = snapshot;
       }
+      // Listen only now: with a listener attached during the load, Yjs would encode the
+      // whole loaded state as one 'update' event just to have it ignored (~100 ms at 10×).
+      this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+        this.onDocUpdate(update, origin),
+      );
       // Migration writes go through the normal update path (stored, then broadcast).
       const listed =
         stored && this.deps.prepareDoc ? await this.deps.prepareDoc(this.docId, this.doc) : false;
@@ -133,7 +170,7 @@ export class Room {
       this.greet(conn);
       const queue = st.queue ?? [];
       st.queue = null;
-      for (const m of queue) if (this.conns.has(conn)) handleMessage(this, conn, m);
+      for (const m of queue) this.receive(conn, m);
     }
     this.compactor.appended(0);
   }
@@ -149,7 +186,11 @@ export class Room {
       conn.close(CloseCodes.tooManyConnections.code, CloseCodes.tooManyConnections.reason);
       return false;
     }
-    this.conns.set(conn, { controlled: new Set(), queue: this.state === 'loading' ? [] : null });
+    this.conns.set(conn, {
+      controlled: new Set(),
+      queue: this.state === 'loading' ? [] : null,
+      hasSnapshot: false,
+    });
     if (this.state === 'ready') this.greet(conn);
     return true;
   }
@@ -159,13 +200,19 @@ export class Room {
     const st = this.conns.get(conn);
     if (!st) return;
     if (st.queue) st.queue.push(data);
-    else handleMessage(this, conn, data);
+    else {
+      // Anything but an update must see the doc with every earlier update applied.
+      if (!isUpdateMessage(data)) this.applies.flush();
+      handleMessage(this, conn, data);
+    }
   }
 
   removeConnection(conn: RoomConnection): void {
     const st = this.conns.get(conn);
     if (!st) return;
+    this.applies.flush();
     this.conns.delete(conn);
+    for (const id of st.controlled) if (this.owners.get(id) === conn) this.owners.delete(id);
     if (st.controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...st.controlled], null);
     }
@@ -186,19 +233,23 @@ export class Room {
 
   /** Make `conn` the only connection allowed to publish awareness for `clientId`. */
   claimAwarenessId(conn: RoomConnection, clientId: number): void {
-    for (const [c, st] of this.conns) {
-      if (c === conn) st.controlled.add(clientId);
-      else st.controlled.delete(clientId);
-    }
+    const st = this.conns.get(conn);
+    if (!st) return;
+    const previous = this.owners.get(clientId);
+    if (previous === conn) return;
+    if (previous) this.conns.get(previous)?.controlled.delete(clientId);
+    st.controlled.add(clientId);
+    this.owners.set(clientId, conn);
   }
 
+  /** The connection that publishes awareness for `clientId` (a map lookup: joins stay O(1)). */
   ownerOf(clientId: number): RoomConnection | undefined {
-    for (const [c, st] of this.conns) if (st.controlled.has(clientId)) return c;
-    return undefined;
+    return this.owners.get(clientId);
   }
 
   /** Send once everything the doc holds right now is stored. */
   sendWhenStored(conn: RoomConnection, message: Uint8Array): void {
+    this.applies.flush();
     this.queue.afterStored(() => {
       if (this.conns.has(conn)) conn.send(message);
     });
@@ -206,58 +257,83 @@ export class Room {
 
   /** Resolves when every change applied so far is stored; rejects if that write failed. */
   whenStored(): Promise<void> {
+    this.applies.flush();
     return this.queue.whenStored();
   }
 
-  /** Apply a client's update. Returns false when it was refused (connection closed). */
-  applyClientUpdate(conn: RoomConnection, update: Uint8Array): boolean {
-    const bytes = this.compactor.bytes;
+  /** Apply a client's update (batched with the rest of its burst, see {@link ApplyBatch}). */
+  applyClientUpdate(conn: RoomConnection, update: Uint8Array): void {
+    // Refused at once (not at the batch's flush): the sender learns it synchronously.
+    const bytes = this.compactor.bytes + this.applies.pendingBytes;
     if (bytes + update.length > this.deps.config.maxDocBytes) {
+      this.applies.flush();
       this.kick(conn, CloseCodes.documentTooLarge, `doc ${bytes} + ${update.length} bytes`);
-      return false;
+      return;
     }
-    const position = this.queue.position;
-    try {
-      Y.applyUpdate(this.doc, update, conn);
-      return true;
-    } catch (err) {
-      // Whatever Yjs emitted before throwing must not be stored or broadcast.
-      const partial = this.queue.rollback(position) > 0;
-      this.kick(conn, CloseCodes.badUpdate, String(err));
-      if (partial) {
-        // The in-memory doc now holds part of a bad update: drop it and reload from storage.
-        this.log.error('bad update was partly applied; resetting room');
-        this.reset(CloseCodes.internalError);
-      }
-      return false;
-    }
+    this.applies.add(conn, update);
   }
 
   /** Server-side change (REST) through the room, so connected clients see it. */
   async change(fn: (doc: Y.Doc) => void): Promise<void> {
     await this.loaded;
     if (this.state !== 'ready') throw new Error('document is not available (room closed)');
+    this.applies.flush();
     this.doc.transact(() => fn(this.doc), SERVER_ORIGIN);
     await this.whenStored();
   }
 
+  /**
+   * Send the stored snapshot (stored, so it may be seen) to the connections waiting for
+   * this load, before parsing it: their clients decode it while the server does. Why:
+   * connect → synced was server parse + client parse in sequence (~2.6 s each at 100×).
+   * Changes made after the snapshot (migrations, queued updates) reach them as usual
+   * broadcasts, so the snapshot plus those is everything.
+   */
+  private async sendSnapshotEarly(snapshot: Uint8Array): Promise<void> {
+    // Let the connection whose arrival started this load attach first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.state !== 'loading' || this.conns.size === 0) return;
+    const msg = encodeSyncStep2(snapshot);
+    const waits: Promise<void>[] = [];
+    for (const [conn, st] of this.conns) {
+      conn.send(msg);
+      st.hasSnapshot = true;
+      if (conn.drained) waits.push(conn.drained());
+    }
+    // Parsing blocks the event loop: hand the bytes to the sockets first.
+    await Promise.all(waits);
+  }
+
+  /** Sync step 2 payload for `conn`, whose state vector is `sv` (what it is missing). */
+  missingFor(conn: RoomConnection, sv: Uint8Array): Uint8Array {
+    const st = this.conns.get(conn);
+    if (st?.hasSnapshot) {
+      // It has the snapshot and has been sent every change since: nothing is missing.
+      st.hasSnapshot = false;
+      return EMPTY_UPDATE;
+    }
+    const snap = this.storedState;
+    if (snap === null) return Y.encodeStateAsUpdate(this.doc, sv);
+    // An empty state vector (a new client) is one varUint 0: the whole snapshot.
+    return sv.length === 1 && sv[0] === 0 ? snap : Y.diffUpdate(snap, sv);
+  }
+
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
+    this.storedState = null;
     this.compactor.bytes += update.length;
     this.queue.push(update, origin);
   }
 
-  private onStored(items: QueuedUpdate[], sv: Uint8Array): void {
-    for (const { update, origin } of items) {
-      const msg = encodeUpdate(update);
-      for (const conn of this.conns.keys()) if (conn !== origin) conn.send(msg);
-    }
+  /** A group is stored: now it may be seen (see {@link broadcastGroup}). */
+  private onStored(items: QueuedUpdate[], sv: Uint8Array, merged: Uint8Array[]): void {
     if (items.length > 0) {
+      broadcastGroup(this.conns.keys(), items, merged);
       const storedMsg = encodeStored(sv);
       for (const conn of this.conns.keys()) if (conn.wantsStored) conn.send(storedMsg);
       this.meta.changed();
     }
-    this.compactor.appended(items.length);
+    this.compactor.appended(merged.length);
   }
 
   private onStoreFailed(error: unknown): void {
@@ -288,6 +364,7 @@ export class Room {
 
   /** Compact the document's log now (joins a running compaction). */
   compact(): Promise<void> {
+    this.applies.flush();
     return this.state === 'closed' ? Promise.resolve() : this.compactor.compact();
   }
 
@@ -297,6 +374,7 @@ export class Room {
     await this.loaded.catch(() => {});
     // (state may have changed while awaiting)
     if ((this.state as Room['state']) === 'closed') return;
+    this.applies.flush();
     this.state = 'closing';
     for (const conn of [...this.conns.keys()]) {
       this.removeConnection(conn);
@@ -315,12 +393,14 @@ export class Room {
       this.conns.delete(conn);
       conn.close(close.code, close.reason);
     }
+    this.owners.clear();
     this.dispose();
   }
 
   private dispose(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.applies.discard();
     this.meta.cancel();
     this.queue.close('room closed before the change was stored');
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -328,4 +408,9 @@ export class Room {
     this.doc.destroy();
     this.deps.onDisposed(this);
   }
+}
+
+/** A sync step 2 or sync update (`[0, 1|2, ...]`; both varUints are one byte). */
+function isUpdateMessage(data: Uint8Array): boolean {
+  return data[0] === 0 && (data[1] === 1 || data[1] === 2);
 }

@@ -27,6 +27,9 @@ export interface CollabTransport {
   closeAll(): void;
 }
 
+/** Longest wait for a socket to take an early snapshot before the room parses it. */
+const DRAIN_WAIT_MS = 1000;
+
 interface Tracked {
   alive: boolean;
 }
@@ -111,6 +114,18 @@ export function attachCollabTransport(
           return;
         }
         ws.send(message);
+      },
+      drained() {
+        // Polled: ws exposes no drain event. Bounded so a slow reader cannot stall a load.
+        const deadline = Date.now() + DRAIN_WAIT_MS;
+        return new Promise((resolve) => {
+          const check = (): void => {
+            if (ws.readyState !== ws.OPEN || ws.bufferedAmount === 0 || Date.now() > deadline)
+              resolve();
+            else setTimeout(check, 2);
+          };
+          check();
+        });
       },
       close(code, reason) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);

@@ -30,9 +30,10 @@ describe('sync with stock WebsocketProvider clients', () => {
     a.doc.getText('t').insert(0, 'Halo ');
     b.doc.getText('t').insert(0, 'dunia');
     b.doc.getMap('m').set('k', 1);
-    const same = () => a.doc.getText('t').toString() === b.doc.getText('t').toString();
-    await waitForDoc(a.doc, () => a.doc.getText('t').length === 10 && same(), 'a has both edits');
-    await waitForDoc(b.doc, () => b.doc.getText('t').length === 10 && same(), 'b has both edits');
+    // Each wait depends only on its own doc (a condition on both would miss the other's change).
+    await waitForDoc(a.doc, () => a.doc.getText('t').length === 10, 'a has both edits');
+    await waitForDoc(b.doc, () => b.doc.getText('t').length === 10, 'b has both edits');
+    expect(a.doc.getText('t').toString()).toBe(b.doc.getText('t').toString());
     const c = connectClient(server.wsUrl, 'doc-1');
     clients.push(c);
     await waitForSynced(c.provider);
