@@ -5,18 +5,10 @@
  * The thread survives reload, shows "step deleted" with the step's last text
  * when the step is deleted, and re-attaches when the delete is undone.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
-import {
-  browserAvailable,
-  createSop,
-  ensureClientBuilt,
-  launchBrowser,
-  openEditor,
-  userContext,
-  waitEditable,
-} from './helpers';
+import type { TestServer } from '../helpers/server';
+import { browserAvailable, openEditor, startTwoUsers, userContext, waitEditable } from './helpers';
 
 const run = browserAvailable();
 const WAIT = { timeout: 15_000 };
@@ -24,8 +16,6 @@ const WAIT = { timeout: 15_000 };
 describe.skipIf(!run)('comments on steps: two browsers', () => {
   let srv: TestServer;
   let browser: Browser;
-  let ctxA: BrowserContext;
-  let ctxB: BrowserContext;
   let pageA: Page;
   let pageB: Page;
   let sopId: string;
@@ -56,14 +46,7 @@ describe.skipIf(!run)('comments on steps: two browsers', () => {
     );
 
   beforeAll(async () => {
-    ensureClientBuilt();
-    srv = await startTestServer();
-    browser = await launchBrowser();
-    sopId = await createSop(srv.url, 'sample');
-    ctxA = await userContext(browser, 'Ani Lestari');
-    ctxB = await userContext(browser, 'Budi Santoso');
-    pageA = await openEditor(ctxA, srv.url, sopId);
-    pageB = await openEditor(ctxB, srv.url, sopId);
+    ({ srv, browser, sopId, pageA, pageB } = await startTwoUsers('sample'));
   });
 
   afterAll(async () => {

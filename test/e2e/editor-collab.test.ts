@@ -5,23 +5,14 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
-import {
-  browserAvailable,
-  createSop,
-  ensureClientBuilt,
-  launchBrowser,
-  openEditor,
-  userContext,
-  waitEditable,
-} from './helpers';
+import type { TestServer } from '../helpers/server';
+import { browserAvailable, openEditor, startTwoUsers, userContext, waitEditable } from './helpers';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('editor: live co-drafting in two browsers', () => {
   let srv: TestServer;
   let browser: Browser;
-  let ctxA: BrowserContext;
   let ctxB: BrowserContext;
   let pageA: Page;
   let pageB: Page;
@@ -47,14 +38,9 @@ describe.skipIf(!run)('editor: live co-drafting in two browsers', () => {
     );
 
   beforeAll(async () => {
-    ensureClientBuilt();
-    srv = await startTestServer();
-    browser = await launchBrowser();
-    sopId = await createSop(srv.url, 'sop-ap', 'SOP Uji Bersama');
-    ctxA = await userContext(browser, 'Ani Lestari');
-    ctxB = await userContext(browser, 'Budi Santoso');
-    pageA = await openEditor(ctxA, srv.url, sopId);
-    pageB = await openEditor(ctxB, srv.url, sopId);
+    ({ srv, browser, sopId, ctxB, pageA, pageB } = await startTwoUsers('sop-ap', {
+      name: 'SOP Uji Bersama',
+    }));
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -115,6 +116,33 @@ export async function openEditor(
   await page.goto(`${baseUrl}/sop/${encodeURIComponent(id)}`);
   await waitEditable(page);
   return page;
+}
+
+/** Two users (Ani and Budi) with the editor open on one new SOP, on a fresh server. */
+export interface TwoUsers {
+  srv: TestServer;
+  browser: Browser;
+  sopId: string;
+  ctxA: BrowserContext;
+  ctxB: BrowserContext;
+  pageA: Page;
+  pageB: Page;
+}
+
+export async function startTwoUsers(
+  template: 'sop-ap' | 'international' | 'sample',
+  opts: { name?: string; viewport?: { width: number; height: number } } = {},
+): Promise<TwoUsers> {
+  ensureClientBuilt();
+  const srv = await startTestServer();
+  const browser = await launchBrowser();
+  const sopId = await createSop(srv.url, template, opts.name);
+  const view = opts.viewport ? { viewport: opts.viewport } : {};
+  const ctxA = await userContext(browser, 'Ani Lestari', view);
+  const ctxB = await userContext(browser, 'Budi Santoso', view);
+  const pageA = await openEditor(ctxA, srv.url, sopId);
+  const pageB = await openEditor(ctxB, srv.url, sopId);
+  return { srv, browser, sopId, ctxA, ctxB, pageA, pageB };
 }
 
 export async function waitEditable(page: Page): Promise<void> {

@@ -10,25 +10,16 @@
  * Needs the review UI mounted in the editor and the versions router on the
  * server (see /work/notes/review-api.md, "Mounting").
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
-import {
-  browserAvailable,
-  createSop,
-  ensureClientBuilt,
-  launchBrowser,
-  openEditor,
-  userContext,
-} from './helpers';
+import type { TestServer } from '../helpers/server';
+import { browserAvailable, startTwoUsers } from './helpers';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, approval', () => {
   let srv: TestServer;
   let browser: Browser;
-  let ctxA: BrowserContext;
-  let ctxB: BrowserContext;
   let pageA: Page;
   let pageB: Page;
   let sopId: string;
@@ -52,15 +43,10 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     }, selector);
 
   beforeAll(async () => {
-    ensureClientBuilt();
-    srv = await startTestServer();
-    browser = await launchBrowser();
-    sopId = await createSop(srv.url, 'sample');
     // A short window, so step 5 starts below the fold for the follower.
-    ctxA = await userContext(browser, 'Ani Lestari', { viewport: { width: 1440, height: 700 } });
-    ctxB = await userContext(browser, 'Budi Santoso', { viewport: { width: 1440, height: 700 } });
-    pageA = await openEditor(ctxA, srv.url, sopId);
-    pageB = await openEditor(ctxB, srv.url, sopId);
+    ({ srv, browser, sopId, pageA, pageB } = await startTwoUsers('sample', {
+      viewport: { width: 1440, height: 700 },
+    }));
   });
 
   afterAll(async () => {
