@@ -5,6 +5,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { CloseCodes, MessageType } from '../../shared/protocol.js';
 import {
   connectClient,
@@ -172,6 +173,27 @@ describe('hostile input', () => {
     expect(fresh.doc.getMap('rounds').size).toBe(round);
     expect([...fresh.doc.share.keys()].sort()).toEqual(['rounds']);
     fresh.destroy();
+  });
+
+  it('a burst of valid updates then a bad one: only the sender is closed, the valid ones are kept', async () => {
+    // Updates of one connection are applied in one transaction per burst: a failing
+    // update must not take the valid ones before it down with it, nor be stored itself.
+    const author = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    author.on('update', (u: Uint8Array) => updates.push(u));
+    author.getMap('burst').set('a', 1);
+    author.getMap('burst').set('b', 2);
+    const bad = openRaw(`${server.wsUrl}/burst-doc`);
+    await bad.opened;
+    for (const u of updates) bad.ws.send(updateMsg(u));
+    bad.ws.send(updateMsg(new Uint8Array(0)));
+    expect((await bad.closed).code).toBe(CloseCodes.badUpdate.code);
+    const reader = connectClient(server.wsUrl, 'burst-doc');
+    await waitForSynced(reader.provider);
+    await waitForDoc(reader.doc, (d) => d.getMap('burst').size === 2, 'both valid updates');
+    expect(reader.doc.getMap('burst').toJSON()).toEqual({ a: 1, b: 2 });
+    reader.destroy();
+    await stillHealthy();
   });
 
   it('seeded random frames (printed seed) never take the server down', async () => {
