@@ -251,6 +251,25 @@ describe.skipIf(!run)('editor features', () => {
       )
       .toContain('Langkah pertama');
     await page.locator('[data-testid="saved-status"][data-status="saved"]').waitFor();
+    // IndexedDB commits asynchronously; a reload aborts writes still in flight. A new
+    // readwrite transaction on the same store completes only after all earlier ones,
+    // so once it completes every keystroke is in the local copy (y-indexeddb's store).
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['updates'], 'readwrite');
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      `susun:${id}`,
+    );
     // The service worker controls the page and holds the app shell.
     await expect
       .poll(
