@@ -26,6 +26,18 @@ import { StepRow } from './StepRow';
 import { TotalTime } from './TotalTime';
 import { type TableActions, TableActionsContext } from './tableActions';
 
+/** Column headers between the drag handle and the actions: catalogue key, cell class. */
+const HEADER_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['steps.no', 'cell cell-no'],
+  ['steps.activity', 'cell'],
+  ['steps.actor', 'cell'],
+  ['steps.kind', 'cell'],
+  ['steps.requirements', 'cell mutu'],
+  ['steps.time', 'cell mutu'],
+  ['steps.output', 'cell mutu'],
+  ['steps.notes', 'cell'],
+];
+
 /**
  * Procedure table: one row per step (No, Kegiatan, Pelaksana, kind, Mutu Baku,
  * Keterangan). Subscribes to the step order only; each row to its own step.
@@ -164,30 +176,11 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
                 <th scope="col" className="cell cell-handle">
                   <span className="visually-hidden">{t('steps.actions')}</span>
                 </th>
-                <th scope="col" className="cell cell-no">
-                  {t('steps.no')}
-                </th>
-                <th scope="col" className="cell">
-                  {t('steps.activity')}
-                </th>
-                <th scope="col" className="cell">
-                  {t('steps.actor')}
-                </th>
-                <th scope="col" className="cell">
-                  {t('steps.kind')}
-                </th>
-                <th scope="col" className="cell mutu">
-                  {t('steps.requirements')}
-                </th>
-                <th scope="col" className="cell mutu">
-                  {t('steps.time')}
-                </th>
-                <th scope="col" className="cell mutu">
-                  {t('steps.output')}
-                </th>
-                <th scope="col" className="cell">
-                  {t('steps.notes')}
-                </th>
+                {HEADER_COLUMNS.map(([key, className]) => (
+                  <th key={key} scope="col" className={className}>
+                    {t(key)}
+                  </th>
+                ))}
                 <th scope="col" className="cell cell-actions">
                   <span className="visually-hidden">{t('steps.actions')}</span>
                 </th>
