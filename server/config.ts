@@ -22,7 +22,7 @@ export interface Config {
   maxMessageBytes: number;
   /** Largest awareness state of one client (JSON bytes). Env `MAX_AWARENESS_BYTES`, default 16 KiB. */
   maxAwarenessBytes: number;
-  /** Largest stored size of one document (snapshot + log). Env `MAX_DOC_BYTES`, default 64 MiB. */
+  /** Largest stored size of one document (snapshot + log). Env `MAX_DOC_BYTES`, default 8 MiB (a loaded document costs about 11 MB of heap per stored MB; see README). */
   maxDocBytes: number;
   /** Largest JSON request body. Env `MAX_BODY_BYTES`, default 8 MiB. */
   maxBodyBytes: number;
@@ -30,6 +30,27 @@ export interface Config {
   maxConnectionsPerDoc: number;
   /** Env `MAX_CONNECTIONS_PER_IP`, default 200. */
   maxConnectionsPerIp: number;
+  /**
+   * Open HTTP connections (not counting WebSockets, capped by `maxConnectionsPerIp`) from
+   * one address; more are closed at once. Raise it when many browsers share one address
+   * (NAT). Env `MAX_HTTP_CONNECTIONS_PER_IP`, default 128.
+   */
+  maxHttpConnectionsPerIp: number;
+  /**
+   * A connection must send its request headers within this time, and its whole request
+   * within `httpRequestTimeoutMs` (checked every second; then 408 and closed), so slowly
+   * trickled requests (slowloris) cannot hold sockets. Env `HTTP_HEADERS_TIMEOUT_MS`,
+   * default 5000; `HTTP_REQUEST_TIMEOUT_MS`, default 10000 (not below the headers timeout).
+   */
+  httpHeadersTimeoutMs: number;
+  httpRequestTimeoutMs: number;
+  /** Open sockets of one account (all documents). Env `MAX_CONNECTIONS_PER_USER`, default 30. */
+  maxConnectionsPerUser: number;
+  /**
+   * A socket that has not authenticated and asked to sync (sync step 1) within this time
+   * is closed (4408). Env `SYNC_TIMEOUT_MS`, default 5000.
+   */
+  syncTimeoutMs: number;
   /** Delay before an idle room (no clients) is compacted and unloaded. Env `UNLOAD_DELAY_MS`, default 30000. */
   unloadDelayMs: number;
   /** Update-log length that triggers a background compaction. Env `COMPACT_THRESHOLD`, default 500. */
@@ -48,6 +69,42 @@ export interface Config {
   seedSample: boolean;
   /** Storage engine. Env `STORAGE` (`sqlite` | `memory`), default `sqlite`. */
   storage: 'sqlite' | 'memory';
+  /** PDF/Word renders running at once, each in a worker thread. Env `EXPORT_CONCURRENCY`, default 2. */
+  exportConcurrency: number;
+  /** Exports allowed to wait for a thread; beyond that 503 + Retry-After. Env `EXPORT_QUEUE`, default 8. */
+  exportQueue: number;
+  /** Longest render before its thread is stopped. Env `EXPORT_TIMEOUT_MS`, default 60000. */
+  exportTimeoutMs: number;
+  /** V8 heap limit of each export thread, MiB. Env `EXPORT_MEMORY_MB`, default 512. */
+  exportMemoryMb: number;
+  /**
+   * First administrator, created at start when the database has no account yet (scripted
+   * setups). Env `SUSUN_ADMIN_EMAIL`, `SUSUN_ADMIN_PASSWORD` (both or neither),
+   * `SUSUN_ADMIN_NAME` (default "Administrator"), `SUSUN_AGENCY_NAME`.
+   */
+  adminEmail: string;
+  adminPassword: string;
+  adminName: string;
+  /** Jabatan of that administrator (fills *Disahkan oleh* when they approve). Env `SUSUN_ADMIN_TITLE`. */
+  adminTitle: string;
+  agencyName: string;
+  /**
+   * The address people use to reach Susun, e.g. `https://sop.example.go.id`: its host is
+   * accepted in `Host` and `Origin`, and cookies get `Secure` when it is https. Env `PUBLIC_URL`.
+   */
+  publicUrl: string;
+  /** More host names accepted in `Host`/`Origin` (DNS-rebinding guard). Env `ALLOWED_HOSTS`, comma-separated. */
+  allowedHosts: string[];
+  /** A session idle this long ends. Env `SESSION_IDLE_HOURS`, default 168 (7 days). */
+  sessionIdleHours: number;
+  /** A session ends this long after login whatever its use. Env `SESSION_MAX_DAYS`, default 30. */
+  sessionMaxDays: number;
+  /** Failed logins per account within the window before 429. Env `LOGIN_MAX_FAILURES`, default 5. */
+  loginMaxFailures: number;
+  /** Failed logins per address within the window before 429. Env `LOGIN_MAX_FAILURES_PER_ADDRESS`, default 20. */
+  loginMaxFailuresPerAddress: number;
+  /** Env `LOGIN_WINDOW_MINUTES`, default 15. */
+  loginWindowMinutes: number;
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one per line. */
@@ -69,10 +126,15 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   logLevel: 'info',
   maxMessageBytes: 4 * MiB,
   maxAwarenessBytes: 16 * 1024,
-  maxDocBytes: 64 * MiB,
+  maxDocBytes: 8 * MiB,
   maxBodyBytes: 8 * MiB,
   maxConnectionsPerDoc: 100,
   maxConnectionsPerIp: 200,
+  maxHttpConnectionsPerIp: 128,
+  httpHeadersTimeoutMs: 5000,
+  httpRequestTimeoutMs: 10_000,
+  maxConnectionsPerUser: 30,
+  syncTimeoutMs: 5000,
   unloadDelayMs: 30_000,
   compactThreshold: 500,
   heartbeatMs: 30_000,
@@ -80,6 +142,22 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   syncMode: 'normal',
   seedSample: true,
   storage: 'sqlite',
+  exportConcurrency: 2,
+  exportQueue: 8,
+  exportTimeoutMs: 60_000,
+  exportMemoryMb: 512,
+  adminEmail: '',
+  adminPassword: '',
+  adminName: 'Administrator',
+  adminTitle: 'Administrator',
+  agencyName: '',
+  publicUrl: '',
+  allowedHosts: [],
+  sessionIdleHours: 168,
+  sessionMaxDays: 30,
+  loginMaxFailures: 5,
+  loginMaxFailuresPerAddress: 20,
+  loginWindowMinutes: 15,
 });
 
 const LOG_LEVELS: readonly LogLevel[] = [
@@ -104,10 +182,24 @@ const INT_VARS: ReadonlyArray<[string, IntKey, number, number]> = [
   ['MAX_BODY_BYTES', 'maxBodyBytes', 1024, 1024 * MiB],
   ['MAX_CONNECTIONS_PER_DOC', 'maxConnectionsPerDoc', 1, 1_000_000],
   ['MAX_CONNECTIONS_PER_IP', 'maxConnectionsPerIp', 1, 1_000_000],
+  ['MAX_HTTP_CONNECTIONS_PER_IP', 'maxHttpConnectionsPerIp', 1, 1_000_000],
+  ['HTTP_HEADERS_TIMEOUT_MS', 'httpHeadersTimeoutMs', 100, 600_000],
+  ['HTTP_REQUEST_TIMEOUT_MS', 'httpRequestTimeoutMs', 100, 3600_000],
+  ['MAX_CONNECTIONS_PER_USER', 'maxConnectionsPerUser', 1, 1_000_000],
+  ['SYNC_TIMEOUT_MS', 'syncTimeoutMs', 100, 600_000],
   ['UNLOAD_DELAY_MS', 'unloadDelayMs', 0, 24 * 3600_000],
   ['COMPACT_THRESHOLD', 'compactThreshold', 2, 10_000_000],
   ['HEARTBEAT_MS', 'heartbeatMs', 100, 24 * 3600_000],
   ['META_DEBOUNCE_MS', 'metaDebounceMs', 0, 3600_000],
+  ['EXPORT_CONCURRENCY', 'exportConcurrency', 1, 64],
+  ['EXPORT_QUEUE', 'exportQueue', 0, 10_000],
+  ['EXPORT_TIMEOUT_MS', 'exportTimeoutMs', 1000, 3600_000],
+  ['EXPORT_MEMORY_MB', 'exportMemoryMb', 64, 64 * 1024],
+  ['SESSION_IDLE_HOURS', 'sessionIdleHours', 1, 24 * 365],
+  ['SESSION_MAX_DAYS', 'sessionMaxDays', 1, 3650],
+  ['LOGIN_MAX_FAILURES', 'loginMaxFailures', 1, 1000],
+  ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'loginMaxFailuresPerAddress', 1, 100_000],
+  ['LOGIN_WINDOW_MINUTES', 'loginWindowMinutes', 1, 24 * 60],
 ];
 
 /**
@@ -168,6 +260,46 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     else problems.push(`SEED_SAMPLE=${JSON.stringify(seed)}: expected 1 or 0`);
   }
 
+  const adminEmail = get('SUSUN_ADMIN_EMAIL');
+  const adminPassword = env.SUSUN_ADMIN_PASSWORD ?? '';
+  if ((adminEmail === undefined) !== (adminPassword === '')) {
+    problems.push('SUSUN_ADMIN_EMAIL and SUSUN_ADMIN_PASSWORD: set both or neither');
+  } else if (adminEmail !== undefined) {
+    if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail))
+      problems.push(`SUSUN_ADMIN_EMAIL=${JSON.stringify(adminEmail)}: expected an email address`);
+    else if (adminPassword.length < 8)
+      problems.push('SUSUN_ADMIN_PASSWORD: expected at least 8 characters');
+    else {
+      cfg.adminEmail = adminEmail;
+      cfg.adminPassword = adminPassword;
+    }
+  }
+  const adminName = get('SUSUN_ADMIN_NAME');
+  if (adminName !== undefined) cfg.adminName = adminName.slice(0, 200);
+  const adminTitle = get('SUSUN_ADMIN_TITLE');
+  if (adminTitle !== undefined) cfg.adminTitle = adminTitle.slice(0, 300);
+  const agency = get('SUSUN_AGENCY_NAME');
+  if (agency !== undefined) cfg.agencyName = agency.slice(0, 300);
+  const publicUrl = get('PUBLIC_URL');
+  if (publicUrl !== undefined) {
+    try {
+      const u = new URL(publicUrl);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      cfg.publicUrl = u.origin;
+    } catch {
+      problems.push(`PUBLIC_URL=${JSON.stringify(publicUrl)}: expected an http(s) URL`);
+    }
+  }
+  const hosts = get('ALLOWED_HOSTS');
+  if (hosts !== undefined) {
+    cfg.allowedHosts = hosts
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+  }
+
+  if (cfg.httpHeadersTimeoutMs > cfg.httpRequestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   if (problems.length > 0) throw new ConfigError(problems);
   cfg.dataDir = path.resolve(cfg.dataDir);
   cfg.clientDir = path.resolve(cfg.clientDir);

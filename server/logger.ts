@@ -2,8 +2,36 @@
 import pino from 'pino';
 import type { LogLevel } from './config.js';
 
-export function createLogger(level: LogLevel): pino.Logger {
-  return pino({ level, base: { app: 'susun' } });
+/**
+ * Fields never written to a log line, wherever they appear in a logged object:
+ * passwords, session cookies, tokens (defence in depth: no code logs them on purpose).
+ */
+export const REDACT_PATHS = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'token',
+  'secret',
+  'cookie',
+  'authorization',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.secret',
+  '*.cookie',
+  '*.authorization',
+  'req.headers.cookie',
+  'req.headers.authorization',
+];
+
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): pino.Logger {
+  const opts: pino.LoggerOptions = {
+    level,
+    base: { app: 'susun' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
+  return destination ? pino(opts, destination) : pino(opts);
 }
 
 /** A logger that writes nothing (tests). */

@@ -7,27 +7,49 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { createAccounts } from './accounts/index.js';
+import { createMemoryAccounts } from './accounts/memoryAccounts.js';
+import { createSqliteAccounts } from './accounts/sqliteAccounts.js';
+import type { AccountsStore } from './accounts/types.js';
 import type { Config } from './config.js';
+import { createExportPool, exportLimitsFrom } from './export/pool.js';
+import { createExportSource } from './export/source.js';
 import { createApp, type HealthInfo } from './http/app.js';
+import { httpServerOptions, limitConnectionsPerAddress } from './http/httpLimits.js';
 import { createLogger } from './logger.js';
 import { RoomManager } from './rooms/roomManager.js';
+import { createAdminRouter } from './routes/admin.js';
+import { createAuditRouter } from './routes/audit.js';
+import { createAuthRouter } from './routes/auth.js';
+import { createDiscussionRouter } from './routes/discussion.js';
 import { createExportRouter } from './routes/export.js';
+import { createIntegrityRouter } from './routes/integrity.js';
+import { createJoinRouter } from './routes/join.js';
+import { createSharingRouter } from './routes/sharing.js';
 import { createSopsRouter } from './routes/sops.js';
+import { createTokensRouter } from './routes/tokens.js';
 import { createVersionsRouter } from './routes/versions.js';
+import { createWorkflowRouter } from './routes/workflow.js';
+import { SopDocs } from './sops/sopDocs.js';
 import { createSopService } from './sops/sopService.js';
 import { createMemoryStore } from './storage/memoryStore.js';
+import { closeSqliteDb, openSqliteDb } from './storage/sqliteDb.js';
 import { createSqliteStore } from './storage/sqliteStore.js';
+import { StorageHealth } from './storage/storageHealth.js';
 import type { Storage } from './storage/types.js';
 import { attachCollabTransport } from './transport/wsTransport.js';
 import { readVersion } from './version.js';
 import { createVersionSources } from './versions/currentState.js';
 import { createMemoryVersionStore, createSqliteVersionStore } from './versions/versionStore.js';
+import { Approvals } from './workflow/approvals.js';
 
 export interface SusunServerDeps {
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
   /** Defaults to SQLite at `<dataDir>/susun.db` (or memory when `config.storage` says so). */
   storage?: Storage;
+  /** Defaults to SQLite in the same file (or memory with `config.storage = 'memory'`). */
+  accountsStore?: AccountsStore;
 }
 
 export interface SusunServer {
@@ -48,15 +70,25 @@ export async function createSusunServer(
   deps: SusunServerDeps = {},
 ): Promise<SusunServer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const storage =
+  // Every write is watched: /api/health reports `degraded` while writes fail.
+  const storageHealth = new StorageHealth();
+  const storage = storageHealth.monitor(
     deps.storage ??
-    (config.storage === 'memory'
-      ? createMemoryStore()
-      : createSqliteStore({
-          file: path.join(config.dataDir, 'susun.db'),
-          syncMode: config.syncMode,
-        }));
-  const sops = createSopService({ storage, logger });
+      (config.storage === 'memory'
+        ? createMemoryStore()
+        : createSqliteStore({
+            file: path.join(config.dataDir, 'susun.db'),
+            syncMode: config.syncMode,
+          })),
+  );
+  await storageHealth.init(storage);
+  const sops = createSopService({
+    storage,
+    logger,
+    readReporter: (id) => storageHealth.readReporter(id, logger),
+  });
+  // PDF and Word are rendered in worker threads: the event loop only reads the stored rows.
+  const exportPool = createExportPool(exportLimitsFrom(config), { logger });
   const rooms = new RoomManager({
     storage,
     logger,
@@ -73,33 +105,118 @@ export async function createSusunServer(
           file: path.join(config.dataDir, 'susun.db'),
           syncMode: config.syncMode,
         });
-  if (config.seedSample) await sops.seedSampleOnce();
+  const accountsDb =
+    deps.accountsStore || config.storage === 'memory'
+      ? null
+      : openSqliteDb(path.join(config.dataDir, 'susun.db'), config.syncMode);
+  const accountsStore =
+    deps.accountsStore ?? (accountsDb ? createSqliteAccounts(accountsDb) : createMemoryAccounts());
+  const accounts = createAccounts({ store: accountsStore, config, logger });
+  const docs = new SopDocs(rooms, storage, logger);
+  const approvals = new Approvals(accounts, docs, versions);
+
+  /**
+   * Once an administrator exists: SOPs stored without an owner (before accounts existed)
+   * become theirs, and a fresh database gets the sample SOP, owned by them.
+   */
+  async function onFirstAdmin(userId: string): Promise<void> {
+    const ids = [
+      ...(await storage.listMeta({ archived: false })),
+      ...(await storage.listMeta({ archived: true })),
+    ].map((m) => m.id);
+    const claimed = await accounts.access.claimUnowned(ids, userId);
+    if (claimed > 0) logger.info({ claimed }, 'existing SOPs now owned by the administrator');
+    if (config.seedSample) {
+      const sample = await sops.seedSampleOnce();
+      if (sample) await accounts.access.registerSop(sample, userId, null);
+    }
+  }
+  await bootstrapAdmin();
+
+  async function bootstrapAdmin(): Promise<void> {
+    if ((await accountsStore.countUsers()) === 0) {
+      if (!config.adminEmail) {
+        logger.info('no account yet: open Susun in a browser to set it up');
+        return;
+      }
+      const r = await accounts.auth.createUser({
+        email: config.adminEmail,
+        password: config.adminPassword,
+        name: config.adminName,
+        title: config.adminTitle,
+        isAdmin: true,
+        isApprover: true,
+        approverUnits: ['*'],
+      });
+      if (!r.ok) throw new Error(`could not create the administrator: ${r.code}`);
+      if (config.agencyName) await accountsStore.setAgencyName(config.agencyName);
+      await accounts.audit({ id: r.user.id, name: r.user.name }, null, 'setup', {
+        detail: { via: 'SUSUN_ADMIN_EMAIL' },
+      });
+      logger.info({ email: r.user.email }, 'administrator created from SUSUN_ADMIN_EMAIL');
+      await onFirstAdmin(r.user.id);
+      return;
+    }
+    const admin = (await accountsStore.listUsers()).find((u) => u.isAdmin && !u.disabled);
+    if (admin) await onFirstAdmin(admin.id);
+  }
 
   const version = readVersion();
   const startedAt = Date.now();
   let shuttingDown = false;
   const health = (): HealthInfo => ({
-    status: shuttingDown ? 'shutting_down' : 'ok',
+    status: shuttingDown ? 'shutting_down' : storageHealth.degraded ? 'degraded' : 'ok',
     version,
     uptimeS: Math.round((Date.now() - startedAt) / 1000),
     docsOpen: rooms.size,
     connections: rooms.connectionCount,
+    quarantined: storageHealth.report().quarantined,
+    storage: storageHealth.report(),
   });
+  const secureCookies = config.publicUrl.startsWith('https:');
+  const sopName = (id: string) => docs.name(id);
   const app = createApp({
     config,
     logger,
     health,
+    accounts,
+    publicRouters: [
+      createAuthRouter({ accounts, secureCookies, onFirstAdmin }),
+      createJoinRouter({ accounts, secureCookies, sopName }),
+    ],
+    routers: [
+      createAdminRouter({ accounts }),
+      createTokensRouter({ accounts }),
+      createAuditRouter({ accounts, sopName }),
+    ],
     sopRouters: [
-      createSopsRouter({ sops }),
-      createExportRouter({ getSnapshot: (id) => sops.getSnapshot(id), logger }),
+      createSopsRouter({ sops, accounts }),
+      createExportRouter({
+        getSnapshot: (id) => sops.getSnapshot(id),
+        getUpdates: createExportSource({ storage, logger, peek: (id) => rooms.peek(id) }),
+        pool: exportPool,
+        logger,
+      }),
       createVersionsRouter({
         versions,
-        ...createVersionSources({ storage, peek: (id) => rooms.peek(id) }),
+        ...createVersionSources({ storage, logger, peek: (id) => rooms.peek(id) }),
+        author: (req) => req.principal?.user.name ?? null,
       }),
+      createSharingRouter({
+        accounts,
+        status: (id) => docs.status(id),
+        presenter: (id) => docs.presenter(id),
+        sopName,
+        origin: (req) => config.publicUrl || `http://${req.headers.host ?? 'localhost'}`,
+      }),
+      createWorkflowRouter({ accounts, docs, approvals }),
+      createDiscussionRouter({ accounts, docs, versions }),
+      createIntegrityRouter({ storage }),
     ],
   });
-  const server = http.createServer(app);
-  const transport = attachCollabTransport(server, { config, logger, rooms });
+  const server = http.createServer(httpServerOptions(config), app);
+  limitConnectionsPerAddress(server, config.maxHttpConnectionsPerIp, logger);
+  const transport = attachCollabTransport(server, { config, logger, rooms, accounts });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -124,8 +241,11 @@ export async function createSusunServer(
       transport.closeAll();
       server.closeIdleConnections();
       await httpClosed;
+      await exportPool.close();
       await storage.close();
       await versions.close();
+      await accountsStore.close();
+      if (accountsDb) closeSqliteDb(accountsDb);
       logger.info('Susun stopped');
     })();
     return closing;

@@ -37,12 +37,51 @@ export const MessageType = {
    * it has made no edits).
    */
   stored: 100,
+  /**
+   * Server → client, only to clients that opted in with `features=access`: payload is a
+   * varString holding JSON {@link AccessMessage}. Sent at join and whenever this
+   * connection's rights change (role lowered or raised, SOP approved, revision started),
+   * so the browser can mirror them (read-only UI) without polling.
+   */
+  access: 101,
+  /**
+   * Server → client, only to clients that opted in with `features=access`: payload is a
+   * varString holding JSON {@link RefusedMessage}. Sent when an update of this
+   * connection was refused: nothing of it was applied, stored or broadcast. The client's
+   * replica now holds changes the server will never have; it must drop its local copy
+   * and resynchronise. A client that did not opt in is closed with 4403 instead.
+   */
+  refused: 102,
 } as const;
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
 
 /** Query parameter a client uses to opt in to Susun's extra messages. */
 export const FEATURES_PARAM = 'features';
 export const FEATURE_STORED = 'stored';
+export const FEATURE_ACCESS = 'access';
+
+/** Query parameter carrying an API token (`POST /api/tokens`) for non-browser clients. */
+export const TOKEN_PARAM = 'token';
+
+/** Payload of {@link MessageType.access}. */
+export interface AccessMessage {
+  /** The connection's role on the SOP (`owner|editor|commenter|viewer`). */
+  role: string;
+  /** Content updates from this connection are accepted now. */
+  canWrite: boolean;
+  /** The SOP's content is frozen (approved, revoked, superseded). */
+  locked: boolean;
+}
+
+/** Why an update was refused ({@link MessageType.refused}). */
+export type RefusedReason = 'read-only' | 'locked' | 'protected' | 'schema' | 'missing-deps';
+
+/** Payload of {@link MessageType.refused}. */
+export interface RefusedMessage {
+  reason: RefusedReason;
+  /** Human-readable detail (English, for logs and tooltips). */
+  detail: string;
+}
 
 export interface CloseReason {
   code: number;
@@ -59,6 +98,10 @@ export const CloseCodes = {
   malformedMessage: { code: 4402, reason: 'malformed message' },
   unauthorized: { code: 4401, reason: 'unauthorized' },
   forbidden: { code: 4403, reason: 'forbidden' },
+  /** A connection without write right sent a content update (stock clients only). */
+  readOnly: { code: 4403, reason: 'read-only: update refused' },
+  /** The session ended (logout, expiry, account disabled). */
+  sessionEnded: { code: 4401, reason: 'session ended' },
   notFound: { code: 4404, reason: 'document not found' },
   unknownMessageType: { code: 4405, reason: 'unknown message type' },
   awarenessTooLarge: { code: 4413, reason: 'awareness state too large' },
@@ -66,8 +109,19 @@ export const CloseCodes = {
   badUpdate: { code: 4422, reason: 'update could not be applied' },
   awarenessSpoof: { code: 4423, reason: 'awareness for a client id this connection does not own' },
   tooManyConnections: { code: 4429, reason: 'too many connections' },
+  tooManyRequests: { code: 4429, reason: 'too many requests' },
+  /** A connection that did not authenticate and ask to sync within the deadline. */
+  syncTimeout: { code: 4408, reason: 'sync not started in time' },
   storageFailed: { code: 1011, reason: 'storage failed; reconnect to retry' },
+  /** Reading the document from storage failed (a storage fault, which may pass): retried. */
   loadFailed: { code: 1011, reason: 'document could not be loaded' },
+  /**
+   * The document cannot be served even after salvaging its stored rows (e.g. its schema
+   * is newer than this server's): a retry would fail the same way, so it is not retried.
+   */
+  documentUnavailable: { code: 4410, reason: 'document unavailable' },
+  /** Damaged stored rows were just set aside (quarantined): reconnect to the repaired document. */
+  documentRepaired: { code: 1012, reason: 'document repaired; reconnect' },
   serverRestarting: { code: 1012, reason: 'server restarting' },
   internalError: { code: 1011, reason: 'internal server error' },
   heartbeatTimeout: { code: 4408, reason: 'heartbeat timeout' },

@@ -10,10 +10,12 @@ import PDFDocument from 'pdfkit';
 import { pageOps } from '../../shared/flowchart/drawOps';
 import { labelsId, type OutputLabels } from '../../shared/flowchart/labels';
 import { A4, layoutProcedure } from '../../shared/flowchart/layout';
+import { clampText } from '../../shared/flowchart/textMetrics';
+import type { FlowchartLayout, LayoutPage } from '../../shared/flowchart/types';
 import type { SopSnapshot } from '../../shared/model/types';
 import { drawEvaluationForm, drawMonitoringForm } from './pdfForms';
 import { drawIdentityPage } from './pdfIdentity';
-import { drawOps } from './pdfOps';
+import { drawOps, visibleOps } from './pdfOps';
 
 export interface PdfOptions {
   labels?: OutputLabels;
@@ -24,6 +26,41 @@ export interface PdfOptions {
 }
 
 const MARGIN = 28;
+/** More of the name than fits across a page, in the one-line title over every procedure page. */
+const TITLE_CHARS = 400;
+
+/** The snapshot with name and number cut (visibly) to what the page title can show. */
+function withShortTitle(s: SopSnapshot): SopSnapshot {
+  const { name, number } = s.identity;
+  if (name.length <= TITLE_CHARS && number.length <= TITLE_CHARS) return s;
+  const identity = {
+    ...s.identity,
+    name: clampText(name, TITLE_CHARS),
+    number: clampText(number, TITLE_CHARS),
+  };
+  return { ...s, identity };
+}
+
+/**
+ * The layout and page without the columns and header cells that start past the
+ * page's right edge (more pelaksana than fit across), so drawing a page costs
+ * what is visible rather than what was laid out. The last column stays, so the
+ * page number keeps its anchor; anything else off the page is culled by
+ * `visibleOps`. An SOP whose columns fit is returned unchanged.
+ */
+function clipToPage(
+  layout: FlowchartLayout,
+  page: LayoutPage,
+  width: number,
+): { layout: FlowchartLayout; page: LayoutPage } {
+  const last = layout.columns[layout.columns.length - 1];
+  if (!last || last.x <= width) return { layout, page };
+  const columns = layout.columns.filter((c) => c.x <= width || c === last);
+  return {
+    layout: { ...layout, columns },
+    page: { ...page, header: page.header.filter((h) => h.x <= width) },
+  };
+}
 
 /** Render the SOP to a PDF buffer. */
 export function renderPdf(snapshot: SopSnapshot, options: PdfOptions = {}): Promise<Buffer> {
@@ -59,10 +96,11 @@ export function renderPdf(snapshot: SopSnapshot, options: PdfOptions = {}): Prom
     });
   }
   if (parts.includes('procedure')) {
-    const layout = layoutProcedure(snapshot, { labels, margin: MARGIN });
+    const layout = layoutProcedure(withShortTitle(snapshot), { labels, margin: MARGIN });
     for (const page of layout.pages) {
       landscape();
-      drawOps(doc, pageOps(layout, page, labels));
+      const clipped = clipToPage(layout, page, A4.height);
+      drawOps(doc, visibleOps(pageOps(clipped.layout, clipped.page, labels), A4.height, A4.width));
     }
   }
   if (parts.includes('forms')) {

@@ -7,6 +7,7 @@
 import type { OutputLabels } from '../../shared/flowchart/labels';
 import type { SopSnapshot } from '../../shared/model/types';
 import { FONT, FONT_BOLD } from './pdfOps';
+import { pdfText } from './pdfText';
 
 const PAD = 4;
 const SIZE = 8.5;
@@ -21,7 +22,7 @@ function cell(
   y: number,
   w: number,
   h: number,
-  text = '',
+  raw = '',
   bold = false,
   center = false,
 ): void {
@@ -29,8 +30,9 @@ function cell(
   if (bold) doc.fillAndStroke('#e8e8e8', '#000');
   else doc.stroke();
   doc.fillColor('#000');
-  if (!text) return;
+  if (!raw) return;
   doc.font(bold ? FONT_BOLD : FONT).fontSize(SIZE);
+  const text = pdfText(raw, w - 2 * PAD, SIZE, bold);
   const th = doc.heightOfString(text, { width: w - 2 * PAD });
   doc.text(text, x + PAD, y + Math.max(PAD / 2, (h - th) / 2), {
     width: w - 2 * PAD,
@@ -56,7 +58,8 @@ function heading(doc: Doc, title: string, snap: SopSnapshot, labels: OutputLabel
   ];
   for (const [k, v] of rows) {
     doc.font(FONT).fontSize(9).text(k, MARGIN, y, { width: 90, lineBreak: false });
-    doc.text(`: ${v}`, MARGIN + 90, y, { width: PORTRAIT.width - 2 * MARGIN - 90 });
+    const width = PORTRAIT.width - 2 * MARGIN - 90;
+    doc.text(pdfText(`: ${v}`, width, 9), MARGIN + 90, y, { width });
     y = doc.y + 3;
   }
   return y + 8;
@@ -91,7 +94,10 @@ export function drawMonitoringForm(doc: Doc, snap: SopSnapshot, labels: OutputLa
     doc.font(FONT).fontSize(SIZE);
     const h = Math.max(
       28,
-      doc.heightOfString(step.activity || '-', { width: widths[1]! - 2 * PAD }) + 2 * PAD,
+      doc.heightOfString(pdfText(step.activity || '-', widths[1]! - 2 * PAD, SIZE), {
+        width: widths[1]! - 2 * PAD,
+      }) +
+        2 * PAD,
     );
     if (y + h > PORTRAIT.height - MARGIN) {
       newPage(doc);

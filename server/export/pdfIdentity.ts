@@ -8,6 +8,7 @@
 import { formatDate, type OutputLabels } from '../../shared/flowchart/labels';
 import type { Identity } from '../../shared/model/types';
 import { FONT, FONT_BOLD } from './pdfOps';
+import { pdfText } from './pdfText';
 
 const PAD = 5;
 const SIZE = 9;
@@ -28,7 +29,7 @@ function box(doc: PDFKit.PDFDocument, c: Cell, fill?: string): void {
 
 function write(
   doc: PDFKit.PDFDocument,
-  text: string,
+  raw: string,
   c: Cell,
   opts: {
     bold?: boolean;
@@ -37,11 +38,19 @@ function write(
     valign?: 'top' | 'middle';
   } = {},
 ): void {
-  doc.font(opts.bold ? FONT_BOLD : FONT).fontSize(opts.size ?? SIZE);
+  const size = opts.size ?? SIZE;
+  doc.font(opts.bold ? FONT_BOLD : FONT).fontSize(size);
   const width = c.w - 2 * PAD;
-  const h = doc.heightOfString(text, { width });
+  const safe = pdfText(raw, width, size, opts.bold);
+  const h = doc.heightOfString(safe, { width });
   const y = opts.valign === 'top' ? c.y + PAD : c.y + Math.max(PAD / 2, (c.h - h) / 2);
-  doc.text(text, c.x + PAD, y, { width, align: opts.align ?? 'left', height: c.h - PAD });
+  // Text taller than its box is cut with an ellipsis, never silently.
+  doc.text(safe, c.x + PAD, y, {
+    width,
+    align: opts.align ?? 'left',
+    height: c.h - PAD,
+    ellipsis: true,
+  });
 }
 
 /** Numbered list text ("1. …\n2. …"), or "-" when empty. */
@@ -125,8 +134,8 @@ export function drawIdentityPage(
     Math.max(
       36,
       Math.max(
-        doc.heightOfString(list(a), { width: halfW - 2 * PAD }),
-        doc.heightOfString(list(b), { width: halfW - 2 * PAD }),
+        doc.heightOfString(pdfText(list(a), halfW - 2 * PAD, SIZE), { width: halfW - 2 * PAD }),
+        doc.heightOfString(pdfText(list(b), halfW - 2 * PAD, SIZE), { width: halfW - 2 * PAD }),
       ) +
         2 * PAD,
     ),

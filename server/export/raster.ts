@@ -45,11 +45,44 @@ class Canvas {
   line(a: Point, b: Point, width: number): void {
     const steps = Math.max(1, Math.ceil(Math.max(Math.abs(b.x - a.x), Math.abs(b.y - a.y))));
     const r = Math.max(0, Math.round(width / 2 - 0.5));
-    for (let i = 0; i <= steps; i++) {
+    // Only the samples that can touch the canvas: an arrow running past many rows crosses
+    // each row's strip, and walking its whole length for every strip was quadratic.
+    const [from, to] = this.span(a, b, r + 1);
+    for (
+      let i = Math.max(0, Math.floor(from * steps));
+      i <= Math.min(steps, Math.ceil(to * steps));
+      i++
+    ) {
       const x = Math.round(a.x + ((b.x - a.x) * i) / steps);
       const y = Math.round(a.y + ((b.y - a.y) * i) / steps);
       for (let dx = -r; dx <= r; dx++) for (let dy = -r; dy <= r; dy++) this.set(x + dx, y + dy, 0);
     }
+  }
+  /**
+   * The parameter range [t0, t1] ⊆ [0, 1] of segment a→b inside the canvas grown by `pad`
+   * (Liang–Barsky); an empty range (t0 > t1) when it misses the canvas.
+   */
+  private span(a: Point, b: Point, pad: number): [number, number] {
+    let t0 = 0;
+    let t1 = 1;
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const edges: Array<[number, number]> = [
+      [-dx, a.x + pad],
+      [dx, this.w - 1 + pad - a.x],
+      [-dy, a.y + pad],
+      [dy, this.h - 1 + pad - a.y],
+    ];
+    for (const [p, q] of edges) {
+      if (p === 0) {
+        if (q < 0) return [1, 0];
+        continue;
+      }
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+    }
+    return [t0, t1];
   }
   fill(poly: Point[], v: number): void {
     const ys = poly.map((p) => p.y);

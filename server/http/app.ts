@@ -1,23 +1,37 @@
-/** The Express application: API routes, JSON errors, the built client. */
+/** The Express application: security checks, authentication, API routes, JSON errors, the built client. */
 import express from 'express';
 import type { Logger } from 'pino';
+import type { Accounts } from '../accounts/index.js';
 import type { Config } from '../config.js';
+import type { StorageHealthReport } from '../storage/storageHealth.js';
+import { authenticate, requireSignedIn } from './auth.js';
 import { apiNotFound, errorHandler } from './errors.js';
+import { securityGuard } from './security.js';
+import { sopAccessGate } from './sopAccess.js';
 import { clientRouter, setHtmlSecurityHeaders } from './static.js';
 
 export interface HealthInfo {
-  status: 'ok' | 'shutting_down';
+  /** `degraded` (answered with 503) while storage writes fail, see {@link StorageHealthReport}. */
+  status: 'ok' | 'degraded' | 'shutting_down';
   version: string;
   uptimeS: number;
   docsOpen: number;
   connections: number;
+  /** Stored rows set aside because they could not be read (salvage on load). */
+  quarantined: number;
+  storage: StorageHealthReport;
 }
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   health(): HealthInfo;
-  /** Routers mounted under /api/sops, in order. */
+  accounts: Accounts;
+  /** Mounted at /api before sign-in is required (setup, login, meeting links); they check what they need. */
+  publicRouters: express.Router[];
+  /** Mounted at /api for signed-in callers (admin, tokens, audit, ...). */
+  routers: express.Router[];
+  /** Mounted under /api/sops, behind the per-SOP access gate, in order. */
   sopRouters: express.Router[];
 }
 
@@ -26,6 +40,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
+  app.use(securityGuard(deps.config));
 
   const api = express.Router();
   api.use(express.json({ limit: deps.config.maxBodyBytes }));
@@ -34,9 +49,17 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  api.use(authenticate(deps.accounts.auth));
   api.get('/health', (_req, res) => {
-    res.json(deps.health());
+    const info = deps.health();
+    // A load balancer or monitor must see that edits cannot be stored right now.
+    res.status(info.status === 'degraded' ? 503 : 200).json(info);
   });
+  for (const r of deps.publicRouters) api.use(r);
+  // Every /api/sops/:id/... route: 401 without a session, 404 unknown SOP, 403 no role.
+  api.use('/sops/:id', sopAccessGate(deps.accounts));
+  api.use(requireSignedIn);
+  for (const r of deps.routers) api.use(r);
   for (const r of deps.sopRouters) api.use('/sops', r);
   api.use(apiNotFound);
   app.use('/api', api);

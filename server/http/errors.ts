@@ -8,6 +8,10 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra fields of the JSON body (e.g. `issues`, `steps`), beside `error`. */
+    readonly extra: Record<string, unknown> = {},
+    /** Response headers (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -33,9 +37,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let status = 500;
     let code = 'internal';
     let message = 'Internal server error';
+    let extra: Record<string, unknown> = {};
     const e = err as BodyParserError & Error;
     if (err instanceof HttpError) {
-      ({ status, code, message } = err);
+      ({ status, code, message, extra } = err);
+      for (const [k, v] of Object.entries(err.headers)) if (!res.headersSent) res.setHeader(k, v);
     } else if (e?.type === 'entity.parse.failed') {
       status = 400;
       code = 'invalid_json';
@@ -58,6 +64,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.end();
       return;
     }
-    res.status(status).json({ error: { code, message } });
+    res.status(status).json({ ...extra, error: { code, message } });
   };
 }

@@ -14,6 +14,8 @@
 import * as Y from 'yjs';
 import { CloseCodes, type CloseReason } from '../../shared/protocol.js';
 import type { RoomConnection } from './connection.js';
+import type { GuardVerdict } from './updateGuard.js';
+import type { UpdateShape } from './validate.js';
 
 export interface ApplyTarget {
   readonly doc: Y.Doc;
@@ -27,6 +29,13 @@ export interface ApplyTarget {
   rollback(position: number): void;
   /** Close one connection for a bad update. */
   refuse(conn: RoomConnection, close: CloseReason, detail: string): void;
+  /**
+   * The server's rule on this update (checked against the doc with every earlier
+   * update of the batch applied): null to apply it.
+   */
+  guard(conn: RoomConnection, shape: UpdateShape): GuardVerdict | null;
+  /** An update was refused by {@link guard}: tell its sender (nothing of it was applied). */
+  refused(conn: RoomConnection, verdict: GuardVerdict): void;
   /** The doc holds part of a failed update: drop the room. */
   poisoned(): void;
 }
@@ -41,6 +50,7 @@ interface Fingerprint {
 export class ApplyBatch {
   private conn: RoomConnection | null = null;
   private updates: Uint8Array[] = [];
+  private shapes: UpdateShape[] = [];
   private scheduled = false;
   /** Bytes of the updates queued and not yet applied. */
   pendingBytes = 0;
@@ -48,10 +58,11 @@ export class ApplyBatch {
   constructor(private readonly target: ApplyTarget) {}
 
   /** Queue `update` from `conn`; applied at the next microtask checkpoint or {@link flush}. */
-  add(conn: RoomConnection, update: Uint8Array): void {
+  add(conn: RoomConnection, update: Uint8Array, shape: UpdateShape): void {
     if (this.conn !== null && this.conn !== conn) this.flush();
     this.conn = conn;
     this.updates.push(update);
+    this.shapes.push(shape);
     this.pendingBytes += update.length;
     if (!this.scheduled) {
       this.scheduled = true;
@@ -66,6 +77,7 @@ export class ApplyBatch {
   discard(): void {
     this.conn = null;
     this.updates = [];
+    this.shapes = [];
     this.pendingBytes = 0;
   }
 
@@ -73,16 +85,21 @@ export class ApplyBatch {
   flush(): void {
     const conn = this.conn;
     const updates = this.updates;
+    const shapes = this.shapes;
     if (conn === null) return;
     this.discard();
     const t = this.target;
     if (!t.accepts(conn)) return;
     let bytes = t.storedBytes();
     let refused: { close: CloseReason; detail: string } | null = null;
+    let verdict: GuardVerdict | null = null;
     let poisoned = false;
     const position = t.position();
     t.doc.transact((tr) => {
-      for (const u of updates) {
+      for (const [i, u] of updates.entries()) {
+        // Checked here, not on arrival: the doc now holds the batch's earlier updates.
+        verdict = t.guard(conn, shapes[i] as UpdateShape);
+        if (verdict) return; // the rest of the burst builds on the refused update
         if (bytes + u.length > t.maxDocBytes) {
           refused = {
             close: CloseCodes.documentTooLarge,
@@ -107,6 +124,8 @@ export class ApplyBatch {
     }
     const r = refused as { close: CloseReason; detail: string } | null;
     if (r) t.refuse(conn, r.close, r.detail);
+    const v = verdict as GuardVerdict | null;
+    if (v) t.refused(conn, v);
     if (poisoned) t.poisoned();
   }
 }

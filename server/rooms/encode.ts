@@ -45,3 +45,11 @@ export function encodeStored(stateVector: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(e, stateVector);
   return encoding.toUint8Array(e);
 }
+
+/** Susun's `access` / `refused` messages: a JSON payload as a varString. */
+export function encodeJsonMessage(type: number, payload: unknown): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, type);
+  encoding.writeVarString(e, JSON.stringify(payload));
+  return encoding.toUint8Array(e);
+}

@@ -7,9 +7,15 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCodes, MessageType } from '../../shared/protocol.js';
 import { BoundedReader, DecodeError } from './boundedReader.js';
 import type { RoomConnection } from './connection.js';
+import { LIMITS } from './connLimits.js';
 import { encodeAwareness, encodeSyncStep2 } from './encode.js';
 import type { Room } from './room.js';
-import { type AwarenessEntry, decodeAwarenessEntries, validateUpdate } from './validate.js';
+import {
+  type AwarenessEntry,
+  decodeAwarenessEntries,
+  type UpdateShape,
+  validateUpdate,
+} from './validate.js';
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -35,6 +41,8 @@ export function handleMessage(room: Room, conn: RoomConnection, data: Uint8Array
       handleAwareness(room, conn, r);
       return;
     case MessageType.queryAwareness: {
+      // Each answer carries every state of the room: extra queries are ignored.
+      if (!room.limitsOf(conn)?.queries.take()) return;
       const states = room.awareness.getStates();
       if (states.size > 0) conn.send(encodeAwareness(room.awareness, [...states.keys()]));
       return;
@@ -55,6 +63,10 @@ function handleSync(room: Room, conn: RoomConnection, r: BoundedReader): void {
     return;
   }
   if (sub === SYNC_STEP1) {
+    if (!room.limitsOf(conn)?.sync.take()) {
+      room.kick(conn, CloseCodes.tooManyRequests, 'sync step 1 rate');
+      return;
+    }
     try {
       validateStateVector(payload);
     } catch (err) {
@@ -69,14 +81,15 @@ function handleSync(room: Room, conn: RoomConnection, r: BoundedReader): void {
     room.kick(conn, CloseCodes.unknownMessageType, `sync subtype ${sub}`);
     return;
   }
+  let shape: UpdateShape;
   try {
-    validateUpdate(payload);
+    shape = validateUpdate(payload);
   } catch (err) {
     const close = err instanceof DecodeError ? CloseCodes.badUpdate : CloseCodes.malformedMessage;
     room.kick(conn, close, `update: ${err}`);
     return;
   }
-  room.applyClientUpdate(conn, payload);
+  room.applyClientUpdate(conn, payload, shape);
 }
 
 function validateStateVector(sv: Uint8Array): void {
@@ -89,6 +102,16 @@ function validateStateVector(sv: Uint8Array): void {
 }
 
 function handleAwareness(room: Room, conn: RoomConnection, r: BoundedReader): void {
+  const limits = room.limitsOf(conn);
+  if (!limits) return;
+  // Each awareness message is fanned out to the whole room: over the rate it is dropped
+  // (presence is ephemeral; the next one carries the latest state), and a connection
+  // that keeps pushing is closed.
+  if (!limits.awarenessMessages.take() || !limits.awarenessBytes.take(r.remaining)) {
+    if (++limits.strikes > LIMITS.maxStrikes)
+      room.kick(conn, CloseCodes.tooManyRequests, 'awareness rate');
+    return;
+  }
   let entries: AwarenessEntry[];
   try {
     entries = decodeAwarenessEntries(r.varUint8Array());
@@ -140,7 +163,15 @@ function mayPublish(
   if (owner === conn) return true;
   const seen = room.awareness.meta.get(e.clientId);
   const newer = seen === undefined || e.clock > seen.clock;
-  if (owner) return firstMessage && owner.remote === conn.remote && newer && !e.removed;
+  // Taking over an id is for the same person reconnecting (their old socket half-open).
+  if (owner)
+    return (
+      firstMessage &&
+      owner.access.userId === conn.access.userId &&
+      owner.remote === conn.remote &&
+      newer &&
+      !e.removed
+    );
   if (e.removed) return false;
   const controlled = room.controlledIds(conn);
   return controlled !== undefined && controlled.size < MAX_AWARENESS_IDS && newer;

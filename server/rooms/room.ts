@@ -11,22 +11,46 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CloseCodes, type CloseReason } from '../../shared/protocol.js';
+import { isLockedStatus } from '../../shared/access/permissions.js';
+import {
+  type AccessMessage,
+  CloseCodes,
+  type CloseReason,
+  MessageType,
+  type RefusedMessage,
+} from '../../shared/protocol.js';
 import type { Config } from '../config.js';
+import { loadDoc } from '../storage/loadDoc.js';
 import type { Storage } from '../storage/types.js';
 import type { WriteBatcher } from '../storage/writeBatcher.js';
 import { ApplyBatch } from './applyBatch.js';
 import { broadcastGroup } from './broadcast.js';
 import type { RoomConnection } from './connection.js';
+import { type ConnLimits, newConnLimits } from './connLimits.js';
 import { DurableQueue, type QueuedUpdate } from './durableQueue.js';
-import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from './encode.js';
+import {
+  encodeAwareness,
+  encodeJsonMessage,
+  encodeStored,
+  encodeSyncStep1,
+  encodeSyncStep2,
+} from './encode.js';
 import { LogCompactor } from './logCompactor.js';
 import { handleMessage } from './messages.js';
 import { MetaWriter } from './metaWriter.js';
 import type { DocSummarizer } from './summary.js';
+import { type GuardVerdict, guardUpdate } from './updateGuard.js';
+import type { UpdateShape } from './validate.js';
+
+/** Suffix of a discussion document's id (`<sopId>.discussion`, see shared/discussion). */
+const DISCUSSION_SUFFIX = '.discussion';
 
 /** Transaction origin of updates replayed from storage (never re-stored). */
 export const LOAD_ORIGIN = Symbol('load');
+/** The room closed while its document was being read: stop loading quietly. */
+class LoadAbandoned extends Error {}
+/** Distinct state vectors whose sync answers are kept at once. */
+const SYNC_CACHE_ENTRIES = 16;
 /** An update that contains nothing (no structs, empty delete set). */
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /** Transaction origin of server-side changes (REST). */
@@ -55,12 +79,15 @@ interface ConnState {
   queue: Uint8Array[] | null;
   /** Was sent the stored snapshot before the load finished (its first sync step 1 is answered). */
   hasSnapshot: boolean;
+  limits: ConnLimits;
 }
 
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly log: Logger;
+  /** Content of an SOP, or its discussion (written by the server only). */
+  readonly kind: 'content' | 'discussion';
   state: 'loading' | 'ready' | 'closing' | 'closed' = 'loading';
   /** Number of REST operations holding the room open. */
   holds = 0;
@@ -84,6 +111,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.logger.child({ docId });
+    this.kind = docId.endsWith(DISCUSSION_SUFFIX) ? 'discussion' : 'content';
     this.meta = new MetaWriter(docId, this.doc, {
       storage: deps.storage,
       summarize: deps.summarize,
@@ -109,6 +137,13 @@ export class Room {
       position: () => this.queue.position,
       rollback: (position) => this.queue.rollback(position),
       refuse: (conn, close, detail) => this.kick(conn, close, detail),
+      guard: (conn, shape) =>
+        guardUpdate(this.doc, shape, {
+          kind: this.kind,
+          canWrite: conn.access.canWrite,
+          locked: this.locked,
+        }),
+      refused: (conn, verdict) => this.refuseUpdate(conn, verdict),
       poisoned: () => {
         // The in-memory doc now holds part of a bad update: drop it and reload from storage.
         this.log.error('bad update was partly applied; resetting room');
@@ -130,37 +165,52 @@ export class Room {
   }
 
   private async load(): Promise<void> {
+    let stage: 'read' | 'prepare' = 'read';
     try {
-      const stored = await this.deps.storage.load(this.docId);
-      const snapshot = stored?.updates.length === 1 ? (stored.updates[0] ?? null) : null;
-      if (snapshot) {
-        await this.sendSnapshotEarly(snapshot);
-        if (this.state !== 'loading') return;
+      // Salvage on load (storage/loadDoc.ts): damaged rows are quarantined, the rest loads.
+      const loaded = await loadDoc({ storage: this.deps.storage, log: this.log }, this.docId, {
+        into: this.doc,
+        origin: LOAD_ORIGIN,
+        beforeApply: async (snapshot) => {
+          // Only a snapshot that matches its checksum may be seen before it is parsed.
+          if (snapshot) await this.sendSnapshotEarly(snapshot);
+          if (this.state !== 'loading') throw new LoadAbandoned();
+        },
+      });
+      if (loaded.tainted) {
+        // The doc holds part of a row that is now quarantined; the next load is clean.
+        this.log.warn({ quarantined: loaded.quarantined.length }, 'document repaired; reloading');
+        this.reset(CloseCodes.documentRepaired);
+        return;
       }
+      const stored = loaded.stored;
       if (stored) {
-        this.doc.transact(() => {
-          for (const u of stored.updates) Y.applyUpdate(this.doc, u, LOAD_ORIGIN);
-        }, LOAD_ORIGIN);
         this.compactor.logLength = stored.logLength;
         this.compactor.bytes = stored.bytes;
         // A lone snapshot is exactly the doc's state: first syncs are answered from it.
-        this.storedState = snapshot;
+        this.storedState = loaded.loneSnapshot;
       }
+      stage = 'prepare';
       // Listen only now: with a listener attached during the load, Yjs would encode the
       // whole loaded state as one 'update' event just to have it ignored (~100 ms at 10×).
       this.doc.on('update', (update: Uint8Array, origin: unknown) =>
         this.onDocUpdate(update, origin),
       );
+      if (this.kind === 'content') this.doc.getMap('meta').observe(this.onMetaChange);
       // Migration writes go through the normal update path (stored, then broadcast).
       const listed =
         stored && this.deps.prepareDoc ? await this.deps.prepareDoc(this.docId, this.doc) : false;
       if (listed) this.meta.enable();
     } catch (err) {
-      this.log.error({ err }, 'document could not be loaded');
-      this.reset(CloseCodes.loadFailed);
+      if (err instanceof LoadAbandoned) return;
+      this.log.error({ err, stage }, 'document could not be loaded');
+      // A storage read may succeed later (retried); a document that fails after salvage
+      // (e.g. a schema newer than this server) would fail the same way: not retried.
+      this.reset(stage === 'read' ? CloseCodes.loadFailed : CloseCodes.documentUnavailable);
       throw err;
     }
     if (this.state !== 'loading') return;
+    this.lastLocked = this.locked;
     this.state = 'ready';
     this.log.debug(
       { logLength: this.compactor.logLength, bytes: this.compactor.bytes },
@@ -173,6 +223,55 @@ export class Room {
       for (const m of queue) this.receive(conn, m);
     }
     this.compactor.appended(0);
+  }
+
+  /** The SOP's content is frozen (approved, revoked, superseded): no client writes. */
+  get locked(): boolean {
+    if (this.kind !== 'content') return false;
+    const status = this.doc.getMap('meta').get('status');
+    return typeof status === 'string' && isLockedStatus(status);
+  }
+
+  private lastLocked = false;
+  private readonly onMetaChange = (): void => {
+    const locked = this.locked;
+    if (locked === this.lastLocked) return;
+    this.lastLocked = locked;
+    for (const conn of this.conns.keys()) this.sendAccess(conn);
+  };
+
+  /** Tell an opted-in connection what it may do now (at join, and whenever it changes). */
+  sendAccess(conn: RoomConnection): void {
+    if (!conn.wantsAccess || !this.conns.has(conn)) return;
+    const locked = this.locked;
+    const msg: AccessMessage = {
+      role: conn.access.role,
+      canWrite: conn.access.canWrite && !locked && this.kind === 'content',
+      locked,
+    };
+    conn.send(encodeJsonMessage(MessageType.access, msg));
+  }
+
+  /**
+   * An update was refused by the guard: nothing of it was applied. Susun's client is
+   * told (and drops its diverged copy); a stock client, which cannot be told, is closed
+   * with a code it does not retry.
+   */
+  private refuseUpdate(conn: RoomConnection, verdict: GuardVerdict): void {
+    this.log.info(
+      { conn: conn.id, user: conn.access.userId, reason: verdict.reason, detail: verdict.detail },
+      'update refused',
+    );
+    if (conn.wantsAccess) {
+      const msg: RefusedMessage = { reason: verdict.reason, detail: verdict.detail };
+      conn.send(encodeJsonMessage(MessageType.refused, msg));
+      return;
+    }
+    const close =
+      verdict.reason === 'missing-deps' || verdict.reason === 'schema'
+        ? CloseCodes.badUpdate
+        : CloseCodes.readOnly;
+    this.kick(conn, close, verdict.detail);
   }
 
   /** Add a connection; false (and closed) when the room is full or going away. */
@@ -190,6 +289,7 @@ export class Room {
       controlled: new Set(),
       queue: this.state === 'loading' ? [] : null,
       hasSnapshot: false,
+      limits: newConnLimits(),
     });
     if (this.state === 'ready') this.greet(conn);
     return true;
@@ -227,6 +327,11 @@ export class Room {
     conn.close(close.code, close.reason);
   }
 
+  /** The connection's rate limits (undefined once it left). */
+  limitsOf(conn: RoomConnection): ConnLimits | undefined {
+    return this.conns.get(conn)?.limits;
+  }
+
   controlledIds(conn: RoomConnection): Set<number> | undefined {
     return this.conns.get(conn)?.controlled;
   }
@@ -255,6 +360,11 @@ export class Room {
     });
   }
 
+  /** Apply the batch of client updates waiting for the microtask (before a server change). */
+  flushPending(): void {
+    this.applies.flush();
+  }
+
   /** Resolves when every change applied so far is stored; rejects if that write failed. */
   whenStored(): Promise<void> {
     this.applies.flush();
@@ -262,7 +372,7 @@ export class Room {
   }
 
   /** Apply a client's update (batched with the rest of its burst, see {@link ApplyBatch}). */
-  applyClientUpdate(conn: RoomConnection, update: Uint8Array): void {
+  applyClientUpdate(conn: RoomConnection, update: Uint8Array, shape: UpdateShape): void {
     // Refused at once (not at the batch's flush): the sender learns it synchronously.
     const bytes = this.compactor.bytes + this.applies.pendingBytes;
     if (bytes + update.length > this.deps.config.maxDocBytes) {
@@ -270,7 +380,7 @@ export class Room {
       this.kick(conn, CloseCodes.documentTooLarge, `doc ${bytes} + ${update.length} bytes`);
       return;
     }
-    this.applies.add(conn, update);
+    this.applies.add(conn, update, shape);
   }
 
   /** Server-side change (REST) through the room, so connected clients see it. */
@@ -312,15 +422,31 @@ export class Room {
       st.hasSnapshot = false;
       return EMPTY_UPDATE;
     }
+    // Why cache: encoding what a state vector misses costs time in the size of the doc;
+    // many clients (or one hostile one) asking with the same vector pay it once per change.
+    const key = Buffer.from(sv.buffer, sv.byteOffset, sv.byteLength).toString('latin1');
+    const cached = this.syncCache.get(key);
+    if (cached) return cached;
     const snap = this.storedState;
-    if (snap === null) return Y.encodeStateAsUpdate(this.doc, sv);
-    // An empty state vector (a new client) is one varUint 0: the whole snapshot.
-    return sv.length === 1 && sv[0] === 0 ? snap : Y.diffUpdate(snap, sv);
+    const answer =
+      snap === null
+        ? Y.encodeStateAsUpdate(this.doc, sv)
+        : // An empty state vector (a new client) is one varUint 0: the whole snapshot.
+          sv.length === 1 && sv[0] === 0
+          ? snap
+          : Y.diffUpdate(snap, sv);
+    if (this.syncCache.size >= SYNC_CACHE_ENTRIES) this.syncCache.clear();
+    this.syncCache.set(key, answer);
+    return answer;
   }
+
+  /** Sync step 2 payloads by the state vector asked with; valid until the doc changes. */
+  private readonly syncCache = new Map<string, Uint8Array>();
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.storedState = null;
+    this.syncCache.clear();
     this.compactor.bytes += update.length;
     this.queue.push(update, origin);
   }
@@ -344,6 +470,7 @@ export class Room {
   }
 
   private greet(conn: RoomConnection): void {
+    this.sendAccess(conn);
     conn.send(encodeSyncStep1(this.doc));
     // Opted-in clients learn the stored baseline at once (not only after the next edit).
     if (conn.wantsStored) this.sendWhenStored(conn, encodeStored(Y.encodeStateVector(this.doc)));
@@ -404,6 +531,7 @@ export class Room {
     this.meta.cancel();
     this.queue.close('room closed before the change was stored');
     this.awareness.off('update', this.onAwarenessUpdate);
+    if (this.kind === 'content') this.doc.getMap('meta').unobserve(this.onMetaChange);
     this.awareness.destroy();
     this.doc.destroy();
     this.deps.onDisposed(this);

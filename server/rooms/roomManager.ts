@@ -93,6 +93,41 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Server-side changes across several documents (an SOP's content and its discussion:
+   * approval writes both): loads and holds every room, runs `fn` on their docs once all
+   * are ready, and resolves once everything `fn` changed in any of them is stored (and
+   * so broadcast). `fn` validates before it writes: a throw before its first write
+   * changes nothing.
+   */
+  async withDocs<T>(docIds: readonly string[], fn: (docs: Y.Doc[]) => T): Promise<T> {
+    const rooms: Room[] = [];
+    try {
+      for (const id of docIds) {
+        const room = await this.acquire(id);
+        room.holds++;
+        rooms.push(room);
+      }
+      await Promise.all(rooms.map((r) => r.loaded));
+      for (const r of rooms)
+        if (r.state !== 'ready') throw new Error('document is not available (room closed)');
+      for (const r of rooms) r.flushPending();
+      const out = fn(rooms.map((r) => r.doc));
+      await Promise.all(rooms.map((r) => r.whenStored()));
+      return out;
+    } finally {
+      for (const room of rooms) {
+        room.holds--;
+        if (room.holds === 0 && room.connectionCount === 0) this.scheduleUnload(room);
+      }
+    }
+  }
+
+  /** The open connections of a document (live access re-checks walk these). */
+  roomsOf(docIds: readonly string[]): Room[] {
+    return docIds.map((id) => this.peek(id)).filter((r): r is Room => r !== undefined);
+  }
+
   private scheduleUnload(room: Room): void {
     if (this.closed || this.unloadTimers.has(room)) return;
     const t = setTimeout(() => {

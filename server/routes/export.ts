@@ -2,35 +2,64 @@
  * Export routes (mounted at /api/sops): the SOP AP document as PDF and Word,
  * and the monitoring/evaluation forms as PDF. Problems found by `validate()`
  * never block an export; they are counted in the `X-Susun-Warnings` header.
+ *
+ * Only reading the SOP happens on the event loop (its encoded state, or its
+ * snapshot); decoding and rendering run in the export worker pool
+ * (server/export/pool.ts). When the pool is full the answer is 503 with
+ * `Retry-After`; a render past the time limit is stopped and also answered 503;
+ * one past its memory limit 500 `export_too_large`. A client that goes away
+ * cancels its render.
  */
 
 import express from 'express';
-import { labelsFor } from '../../shared/flowchart/labels';
-import { validate } from '../../shared/model/index';
 import type { SopSnapshot } from '../../shared/model/types';
-import { renderDocx } from '../export/docx';
-import { renderPdf } from '../export/pdf';
+import type { ExportJob } from '../export/exportTask';
+import {
+  createExportPool,
+  DEFAULT_EXPORT_LIMITS,
+  ExportBusyError,
+  type ExportPool,
+  ExportTimeoutError,
+} from '../export/pool';
 
 /** Dependencies of the export router. */
 export interface ExportDeps {
   /** The SOP's current state, or null when there is no such SOP. */
   getSnapshot(id: string): Promise<SopSnapshot | null>;
+  /**
+   * Preferred when given: the SOP's Yjs state as encoded updates, or null when there is no
+   * such SOP (`createExportSource` in server/export/source.ts). The worker builds the
+   * snapshot, so a big SOP costs the event loop a query instead of a decode.
+   */
+  getUpdates?(id: string): Promise<Uint8Array[] | null>;
   /** Optional (pino-compatible) logger for load/render failures. */
   logger?: { error(obj: object, msg?: string): void };
+  /**
+   * The worker pool that renders. Pass the server's (limits from config, closed on
+   * shutdown); without one the router makes its own with the default limits on first
+   * use, whose idle threads exit by themselves.
+   */
+  pool?: ExportPool;
 }
 
 /** Header carrying the number of validation problems of an exported SOP. */
 export const WARNINGS_HEADER = 'X-Susun-Warnings';
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** ASCII-safe file name from the SOP number or name. */
-export function exportFileName(s: SopSnapshot, ext: string): string {
-  const base = (s.identity.number || s.identity.name || 'sop')
+export function exportFileName(s: { number: string; name: string }, ext: string): string {
+  const base = (s.number || s.name || 'sop')
+    .slice(0, 400)
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
   return `${base || 'sop'}.${ext}`;
 }
+
+type ErrorBody = { error: { code: string; message: string } };
+const problem = (code: string, message: string): ErrorBody => ({ error: { code, message } });
 
 /**
  * Router serving `GET /:id/export.pdf`, `GET /:id/export.docx` and `GET /:id/forms.pdf`.
@@ -39,59 +68,78 @@ export function exportFileName(s: SopSnapshot, ext: string): string {
  */
 export function createExportRouter(deps: ExportDeps): express.Router {
   const router = express.Router();
+  let pool = deps.pool;
 
-  type Kind = 'pdf' | 'docx' | 'forms';
-  const handle = (kind: Kind) => async (req: express.Request, res: express.Response) => {
-    const id = String(req.params.id ?? '');
-    let snap: SopSnapshot | null;
-    try {
-      snap = await deps.getSnapshot(id);
-    } catch (err) {
-      deps.logger?.error({ err, id }, 'export: loading the SOP failed');
-      res.status(500).json({ error: { code: 'load_failed', message: 'Could not load the SOP' } });
-      return;
-    }
-    if (!snap) {
-      res.status(404).json({ error: { code: 'not_found', message: `SOP ${id} not found` } });
-      return;
-    }
-    const labels = labelsFor(typeof req.query.lang === 'string' ? req.query.lang : undefined);
-    const problems = validate(snap);
-    try {
-      let body: Buffer;
-      let type: string;
-      let name: string;
-      let disposition: 'inline' | 'attachment' =
-        req.query.download === '1' ? 'attachment' : 'inline';
-      if (kind === 'docx') {
-        body = await renderDocx(snap, { labels });
-        type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-        name = exportFileName(snap, 'docx');
-        disposition = 'attachment';
-      } else {
-        const parts: Array<'identity' | 'procedure' | 'forms'> =
-          kind === 'forms'
-            ? ['forms']
-            : req.query.forms === '1'
-              ? ['identity', 'procedure', 'forms']
-              : ['identity', 'procedure'];
-        body = await renderPdf(snap, { labels, parts });
-        type = 'application/pdf';
-        name = exportFileName(snap, kind === 'forms' ? 'forms.pdf' : 'pdf');
+  const handle =
+    (kind: ExportJob['kind']) => async (req: express.Request, res: express.Response) => {
+      const id = String(req.params.id ?? '');
+      // The client hanging up cancels the render (queued: dropped; running: thread stopped).
+      const cancel = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) cancel.abort();
+      });
+      let source: Pick<ExportJob, 'snapshot' | 'updates'> | null;
+      try {
+        if (deps.getUpdates) {
+          const updates = await deps.getUpdates(id);
+          source = updates ? { updates } : null;
+        } else {
+          const snapshot = await deps.getSnapshot(id);
+          source = snapshot ? { snapshot } : null;
+        }
+      } catch (err) {
+        deps.logger?.error({ err, id }, 'export: loading the SOP failed');
+        res.status(500).json(problem('load_failed', 'Could not load the SOP'));
+        return;
       }
-      res.setHeader('Content-Type', type);
-      res.setHeader('Content-Length', String(body.length));
-      res.setHeader('Content-Disposition', `${disposition}; filename="${name}"`);
-      res.setHeader(WARNINGS_HEADER, String(problems.length));
-      res.setHeader('Access-Control-Expose-Headers', WARNINGS_HEADER);
-      res.setHeader('Cache-Control', 'no-store');
-      res.end(body);
-    } catch {
-      res
-        .status(500)
-        .json({ error: { code: 'export_failed', message: 'Could not render the export' } });
-    }
-  };
+      if (!source) {
+        res.status(404).json(problem('not_found', `SOP ${id} not found`));
+        return;
+      }
+      const job: ExportJob = {
+        kind,
+        ...source,
+        lang: typeof req.query.lang === 'string' ? req.query.lang : undefined,
+        forms: req.query.forms === '1',
+      };
+      pool ??= createExportPool(DEFAULT_EXPORT_LIMITS, {
+        ...(deps.logger ? { logger: deps.logger } : {}),
+      });
+      try {
+        const { body, warnings, ...sop } = await pool.run(job, cancel.signal);
+        const docx = kind === 'docx';
+        const attach = docx || req.query.download === '1';
+        const name = exportFileName(sop, docx ? 'docx' : kind === 'forms' ? 'forms.pdf' : 'pdf');
+        res.setHeader('Content-Type', docx ? DOCX_TYPE : 'application/pdf');
+        res.setHeader('Content-Length', String(body.byteLength));
+        res.setHeader(
+          'Content-Disposition',
+          `${attach ? 'attachment' : 'inline'}; filename="${name}"`,
+        );
+        res.setHeader(WARNINGS_HEADER, String(warnings));
+        res.setHeader('Access-Control-Expose-Headers', WARNINGS_HEADER);
+        res.setHeader('Cache-Control', 'no-store');
+        res.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+      } catch (err) {
+        if (cancel.signal.aborted || res.headersSent) return;
+        if (err instanceof ExportBusyError) {
+          res.setHeader('Retry-After', String(err.retryAfterS));
+          res.status(503).json(problem('export_busy', `${err.message}; try again shortly`));
+        } else if (err instanceof ExportTimeoutError) {
+          deps.logger?.error({ id, kind, timeoutMs: err.timeoutMs }, 'export: render timed out');
+          res.setHeader('Retry-After', '30');
+          res.status(503).json(problem('export_timeout', err.message));
+        } else if ((err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          deps.logger?.error({ id, kind }, 'export: render ran out of its memory limit');
+          res
+            .status(500)
+            .json(problem('export_too_large', 'The export needs more memory than is allowed'));
+        } else {
+          deps.logger?.error({ err, id, kind }, 'export: rendering failed');
+          res.status(500).json(problem('export_failed', 'Could not render the export'));
+        }
+      }
+    };
 
   router.get('/:id/export.pdf', handle('pdf'));
   router.get('/:id/export.docx', handle('docx'));

@@ -2,7 +2,8 @@
  * Versions of an SOP (issue 8), mounted at /api/sops:
  * - `GET /:id/versions` → `[{id, label, kind, createdAt, createdBy}]`, newest first
  * - `GET /:id/versions/:vid` → `{id, label, kind, createdAt, createdBy, summary, snapshot}`
- * - `POST /:id/versions` `{label, kind, createdBy?, summary?, atLeast?}` → 201 `{id, label, kind, createdAt, createdBy}`
+ * - `POST /:id/versions` `{label, kind, summary?, atLeast?}` → 201 `{id, label, kind, createdAt, createdBy}`
+ *   (`createdBy` is the signed-in person; a `createdBy` in the body is ignored)
  *
  * POST snapshots the CURRENT server-side state (`getState`): the server, not the
  * client, decides what a version contains. `atLeast` (optional, base64 Yjs state
@@ -16,7 +17,7 @@
  */
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import * as Y from 'yjs';
-import { migrate, Origin, toSnapshot } from '../../shared/model/index.js';
+import { ModelError, migrate, Origin, toSnapshot } from '../../shared/model/index.js';
 import { isValidDocId } from '../../shared/protocol.js';
 import { VERSION_KINDS, type VersionKind, type VersionStore } from '../versions/versionStore.js';
 
@@ -25,6 +26,11 @@ export interface VersionsRouterDeps {
   /** Current Yjs state of the live or stored doc; null when unknown. */
   getState(id: string): Promise<Uint8Array | null>;
   exists(id: string): Promise<boolean>;
+  /**
+   * Who is asking (the server's word; the body's `createdBy` is then ignored). Absent in
+   * tests of the bare router.
+   */
+  author?(req: express.Request): string | null;
 }
 
 const MAX_LABEL = 200;
@@ -121,6 +127,14 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
       );
     if (typeof kind !== 'string' || !(VERSION_KINDS as readonly string[]).includes(kind))
       throw new ApiError(400, 'invalid_kind', `kind must be one of ${VERSION_KINDS.join(', ')}`);
+    // With accounts, review and approval versions are taken by the server itself (at the
+    // end of a session, at approval): a client can only ask for a named (manual) one.
+    if (deps.author && kind !== 'manual')
+      throw new ApiError(
+        422,
+        'invalid_kind',
+        'review and approved versions are stored by the server; ask for kind "manual"',
+      );
     if (
       createdBy !== undefined &&
       createdBy !== null &&
@@ -160,7 +174,12 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
     let snapshot: ReturnType<typeof toSnapshot>;
     try {
       Y.applyUpdate(doc, state, Origin.load);
-      migrate(doc);
+      try {
+        migrate(doc);
+      } catch (err) {
+        // A schema newer than this server's: the version keeps what this server can read.
+        if (!(err instanceof ModelError)) throw err;
+      }
       snapshot = toSnapshot(doc);
     } finally {
       doc.destroy();
@@ -169,7 +188,11 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
       sopId: id,
       label: label.trim(),
       kind: kind as VersionKind,
-      createdBy: typeof createdBy === 'string' && createdBy.trim() ? createdBy.trim() : null,
+      createdBy: deps.author
+        ? deps.author(req)
+        : typeof createdBy === 'string' && createdBy.trim()
+          ? createdBy.trim()
+          : null,
       state,
       snapshot,
       summary: summary ?? null,

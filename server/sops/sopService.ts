@@ -11,13 +11,18 @@ import {
   migrate,
   Origin,
   parseSnapshot,
+  type SkipReporter,
   summarize,
   toSnapshot,
 } from '../../shared/model/index.js';
 import type { SopSnapshot, TemplateId } from '../../shared/model/types.js';
 import type { RoomManager } from '../rooms/roomManager.js';
 import type { DocSummary } from '../rooms/summary.js';
+import { loadDoc } from '../storage/loadDoc.js';
 import type { DocMeta, Storage } from '../storage/types.js';
+
+/** Reporting of the entries a read skipped (see `StorageHealth.readReporter`). */
+export type ReadReporterFactory = (docId: string) => { onSkip: SkipReporter; done(): void };
 
 const SAMPLE_SEEDED = 'sampleSeeded';
 
@@ -35,7 +40,11 @@ export interface SopService {
   list(options: { q?: string; archived?: boolean }): Promise<DocMeta[]>;
   create(template: TemplateId, name?: string): Promise<string>;
   importSnapshot(input: unknown): Promise<ImportResult>;
-  /** The live snapshot (from the open room, else from storage); null for unknown ids. */
+  /**
+   * The live snapshot (from the open room, else from storage, salvaged: see
+   * storage/loadDoc.ts); null for unknown ids. Total: entries that cannot be read are
+   * skipped and reported, a schema newer than this server's is read as it is.
+   */
   getSnapshot(id: string): Promise<SopSnapshot | null>;
   setArchived(id: string, archived: boolean): Promise<boolean>;
 }
@@ -45,9 +54,36 @@ export function newDocId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-export function createSopService(deps: { storage: Storage; logger: Logger }): SopService {
+export function createSopService(deps: {
+  storage: Storage;
+  logger: Logger;
+  /** Where reads report skipped entries (default: logged only). */
+  readReporter?: ReadReporterFactory;
+}): SopService {
   const { storage } = deps;
   let rooms: RoomManager | null = null;
+
+  function reporter(id: string): { onSkip: SkipReporter; done(): void } {
+    if (deps.readReporter) return deps.readReporter(id);
+    const skipped: string[] = [];
+    return {
+      onSkip: (path, why) => skipped.push(`${path}: ${why}`),
+      done: () => {
+        if (skipped.length > 0)
+          deps.logger.warn({ docId: id, skipped: skipped.slice(0, 10) }, 'read skipped entries');
+      },
+    };
+  }
+
+  /** The snapshot of `doc`, reporting what could not be read. */
+  function read(id: string, doc: Y.Doc): SopSnapshot {
+    const r = reporter(id);
+    try {
+      return toSnapshot(doc, { onSkip: r.onSkip });
+    } finally {
+      r.done();
+    }
+  }
 
   /** SOPs are the documents created through the API (they have a template). */
   async function isSop(id: string): Promise<boolean> {
@@ -128,18 +164,22 @@ export function createSopService(deps: { storage: Storage; logger: Logger }): So
       if (!(await isSop(id))) return null;
       const room = rooms?.peek(id);
       if (room) {
-        await room.loaded;
-        if (room.state === 'ready') return toSnapshot(room.doc);
+        // (a room that failed to load is not an answer: read storage instead)
+        await room.loaded.catch(() => {});
+        if (room.state === 'ready') return read(id, room.doc);
       }
-      const stored = await storage.load(id);
-      if (!stored) return null;
-      const doc = new Y.Doc();
+      const { doc, stored } = await loadDoc({ storage, log: deps.logger }, id, {
+        origin: Origin.load,
+      });
       try {
-        doc.transact(() => {
-          for (const u of stored.updates) Y.applyUpdate(doc, u, Origin.load);
-        }, Origin.load);
-        migrate(doc);
-        return toSnapshot(doc);
+        if (!stored) return null;
+        try {
+          migrate(doc);
+        } catch (err) {
+          // e.g. a schema newer than this server: its readers are total, read it as it is.
+          deps.logger.warn({ docId: id, err }, 'document not migrated; read as stored');
+        }
+        return read(id, doc);
       } finally {
         doc.destroy();
       }

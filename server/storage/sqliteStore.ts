@@ -13,8 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SopStatus, TemplateId } from '../../shared/model/types.js';
+import { digestOf } from './digest.js';
 import { matchesQuery } from './metaUtil.js';
-import type { DocMeta, ListOptions, Storage, StoredDoc, UpdateEntry } from './types.js';
+import { createSqliteQuarantine } from './sqliteQuarantine.js';
+import type { DocMeta, ListOptions, RowRef, Storage, StoredDoc, UpdateEntry } from './types.js';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; its directory is created when missing. */
@@ -56,6 +58,20 @@ CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/** Columns added after the first release: [table, column, definition]. */
+const ADDED_COLUMNS: ReadonlyArray<[string, string, string]> = [
+  // SHA-256 of `snapshot` when it was written (issue 12); NULL for older snapshots.
+  ['docs', 'snapshot_sha', 'TEXT'],
+];
+
+function addMissingColumns(db: Database.Database): void {
+  for (const [table, column, def] of ADDED_COLUMNS) {
+    const cols = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!cols.some((c) => c.name === column))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${def}`);
+  }
+}
+
 /** Open (creating if needed) the SQLite database and return a {@link Storage} over it. */
 export function createSqliteStore(options: SqliteStoreOptions): Storage {
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -65,23 +81,30 @@ export function createSqliteStore(options: SqliteStoreOptions): Storage {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addMissingColumns(db);
+  const quarantine = createSqliteQuarantine(db);
 
   const q = {
-    snapshot: db.prepare<[string], { snapshot: Buffer | null }>(
-      'SELECT snapshot FROM docs WHERE id = ?',
+    snapshot: db.prepare<[string], { snapshot: Buffer | null; snapshot_sha: string | null }>(
+      'SELECT snapshot, snapshot_sha FROM docs WHERE id = ?',
     ),
-    log: db.prepare<[string], { data: Buffer }>(
-      'SELECT data FROM updates WHERE doc_id = ? ORDER BY seq',
+    log: db.prepare<[string], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq',
     ),
     ensureDoc: db.prepare<[string, string, string]>(
       'INSERT OR IGNORE INTO docs (id, created_at, updated_at) VALUES (?, ?, ?)',
     ),
     append: db.prepare<[string, Buffer]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
-    setSnapshot: db.prepare<[Buffer, string]>('UPDATE docs SET snapshot = ? WHERE id = ?'),
+    setSnapshot: db.prepare<[Buffer, string, string]>(
+      'UPDATE docs SET snapshot = ?, snapshot_sha = ? WHERE id = ?',
+    ),
+    adoptDigest: db.prepare<[string, string, Buffer]>(
+      'UPDATE docs SET snapshot_sha = ? WHERE id = ? AND snapshot_sha IS NULL AND snapshot = ?',
+    ),
     dropLog: db.prepare<[string]>('DELETE FROM updates WHERE doc_id = ?'),
     insertDoc: db.prepare(
-      `INSERT OR IGNORE INTO docs (id, snapshot, name, number, status, step_count, template, created_at, updated_at, archived)
-       VALUES (@id, @snapshot, @name, @number, @status, @step_count, @template, @created_at, @updated_at, @archived)`,
+      `INSERT OR IGNORE INTO docs (id, snapshot, snapshot_sha, name, number, status, step_count, template, created_at, updated_at, archived)
+       VALUES (@id, @snapshot, @snapshot_sha, @name, @number, @status, @step_count, @template, @created_at, @updated_at, @archived)`,
     ),
     meta: db.prepare<[string], MetaRow>(
       'SELECT id, name, number, status, step_count, template, created_at, updated_at, archived FROM docs WHERE id = ?',
@@ -110,18 +133,31 @@ export function createSqliteStore(options: SqliteStoreOptions): Storage {
   const replaceTx = db.transaction((docId: string, state: Uint8Array) => {
     const now = new Date().toISOString();
     q.ensureDoc.run(docId, now, now);
-    q.setSnapshot.run(toBuffer(state), docId);
+    q.setSnapshot.run(toBuffer(state), digestOf(state), docId);
     q.dropLog.run(docId);
   });
   let closed = false;
 
   return {
     async load(docId: string): Promise<StoredDoc | null> {
-      const snap = q.snapshot.get(docId)?.snapshot ?? null;
-      const log = q.log.all(docId).map((r) => toU8(r.data));
-      if (snap === null && log.length === 0) return null;
-      const updates = snap ? [toU8(snap), ...log] : log;
-      return { updates, logLength: log.length, bytes: updates.reduce((s, u) => s + u.length, 0) };
+      const row = q.snapshot.get(docId);
+      const log = q.log.all(docId);
+      // A docs row exists once anything was stored (even if all of it was quarantined since).
+      if (!row && log.length === 0) return null;
+      const snap = row?.snapshot ?? null;
+      const updates = log.map((r) => toU8(r.data));
+      const rows: RowRef[] = log.map((r) => r.seq);
+      if (snap) {
+        updates.unshift(toU8(snap));
+        rows.unshift('snapshot');
+      }
+      return {
+        updates,
+        rows,
+        logLength: log.length,
+        bytes: updates.reduce((s, u) => s + u.length, 0),
+        snapshotDigest: snap ? (row?.snapshot_sha ?? null) : null,
+      };
     },
     async appendUpdates(entries: readonly UpdateEntry[]): Promise<void> {
       if (entries.length > 0) appendTx(entries);
@@ -133,6 +169,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Storage {
       const r = q.insertDoc.run({
         id: meta.id,
         snapshot: toBuffer(state),
+        snapshot_sha: digestOf(state),
         name: meta.name,
         number: meta.number,
         status: meta.status,
@@ -176,6 +213,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Storage {
     },
     async setArchived(docId: string, archived: boolean): Promise<boolean> {
       return q.archive.run(archived ? 1 : 0, docId).changes === 1;
+    },
+    async quarantine(docId, rows) {
+      return quarantine.move(docId, rows);
+    },
+    async listQuarantined(docId) {
+      return quarantine.list(docId);
+    },
+    async countQuarantined() {
+      return quarantine.count();
+    },
+    async adoptSnapshotDigest(docId, snapshot) {
+      q.adoptDigest.run(digestOf(snapshot), docId, toBuffer(snapshot));
     },
     async getSetting(key: string): Promise<string | null> {
       return q.getSetting.get(key)?.value ?? null;

@@ -27,14 +27,44 @@ export interface DocMeta {
   archived: boolean;
 }
 
+/** Where one loaded update came from: the snapshot, or a log row (its opaque row id). */
+export type RowRef = 'snapshot' | number;
+
 /** What {@link Storage.load} returns. */
 export interface StoredDoc {
   /** Snapshot first (if any), then every logged update in append order. */
   updates: Uint8Array[];
+  /** Where each entry of `updates` is stored (same order and length). */
+  rows: RowRef[];
   /** Number of log entries (not counting the snapshot). */
   logLength: number;
   /** Total bytes of snapshot and log. */
   bytes: number;
+  /**
+   * SHA-256 (hex) of the snapshot, recorded when it was written; null when there is no
+   * snapshot or it was stored before checksums existed. A snapshot whose bytes still
+   * match it can be sent to clients before it is parsed (see server/storage/loadDoc.ts).
+   */
+  snapshotDigest: string | null;
+}
+
+/** A stored row set aside by {@link Storage.quarantine}. */
+export interface QuarantinedRow {
+  docId: string;
+  /** ISO time it was set aside. */
+  at: string;
+  /** Why it could not be used, e.g. `cannot be decoded: Unexpected end of array`. */
+  reason: string;
+  source: 'snapshot' | 'log';
+  /** Size of the row; its bytes are kept in the quarantine table for manual recovery. */
+  bytes: number;
+}
+
+/** One row to set aside: where it is, its bytes as loaded, and why. */
+export interface QuarantineRequest {
+  row: RowRef;
+  data: Uint8Array;
+  reason: string;
 }
 
 /** One update to append to a document's log. */
@@ -51,7 +81,10 @@ export interface ListOptions {
 }
 
 export interface Storage {
-  /** The document's snapshot and log, or null when nothing was ever stored for it. */
+  /**
+   * The document's snapshot and log, or null when nothing was ever stored for it (a
+   * document whose every row was quarantined loads as empty, not null).
+   */
   load(docId: string): Promise<StoredDoc | null>;
   /**
    * Append updates (possibly of several documents) in ONE transaction: either all are
@@ -80,6 +113,22 @@ export interface Storage {
   ): Promise<void>;
   /** Set the archived flag; false when the document does not exist. */
   setArchived(docId: string, archived: boolean): Promise<boolean>;
+  /**
+   * Move rows that cannot be decoded or applied out of the document into the quarantine
+   * table (bytes and reason kept), atomically. Idempotent and safe against compaction: a
+   * log row is moved only while it still exists, the snapshot only while it still holds
+   * `data`. Returns what was actually moved.
+   */
+  quarantine(docId: string, rows: readonly QuarantineRequest[]): Promise<QuarantinedRow[]>;
+  /** The quarantined rows of a document, oldest first. */
+  listQuarantined(docId: string): Promise<QuarantinedRow[]>;
+  /** Number of quarantined rows of all documents. */
+  countQuarantined(): Promise<number>;
+  /**
+   * Record the checksum of a snapshot stored before checksums existed, once it loaded
+   * cleanly: only when the document's snapshot has none and still equals `snapshot`.
+   */
+  adoptSnapshotDigest(docId: string, snapshot: Uint8Array): Promise<void>;
   /** Small key/value store for server bookkeeping (e.g. "sample seeded"). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

@@ -6,17 +6,26 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { can } from '../../shared/access/permissions.js';
 import {
   CloseCodes,
   COLLAB_PATH,
+  FEATURE_ACCESS,
   FEATURE_STORED,
   FEATURES_PARAM,
   isValidDocId,
+  TOKEN_PARAM,
 } from '../../shared/protocol.js';
+import type { Accounts } from '../accounts/index.js';
 import type { Config } from '../config.js';
+import { principalOf } from '../http/auth.js';
+import { hostAllowed, originAllowed } from '../http/security.js';
 import type { RoomConnection } from '../rooms/connection.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomManager } from '../rooms/roomManager.js';
+import { LiveAccess } from './liveAccess.js';
+
+const DISCUSSION_SUFFIX = '.discussion';
 
 export interface CollabTransport {
   /** Open sockets (including ones refused but not yet closed). */
@@ -36,12 +45,14 @@ interface Tracked {
 
 export function attachCollabTransport(
   server: http.Server,
-  deps: { config: Config; logger: Logger; rooms: RoomManager },
+  deps: { config: Config; logger: Logger; rooms: RoomManager; accounts: Accounts },
 ): CollabTransport {
-  const { config, rooms } = deps;
+  const { config, rooms, accounts } = deps;
   const log = deps.logger.child({ component: 'ws' });
+  const live = new LiveAccess(accounts, log, Math.max(config.heartbeatMs, 1000));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const perIp = new Map<string, number>();
+  const perUser = new Map<string, number>();
   const tracked = new Map<WebSocket, Tracked>();
   const maxBuffered = Math.max(16 * 1024 * 1024, 4 * config.maxMessageBytes);
   let accepting = true;
@@ -57,6 +68,21 @@ export function attachCollabTransport(
       socket.end(
         `HTTP/1.1 ${accepting ? '404 Not Found' : '503 Service Unavailable'}\r\nConnection: close\r\n\r\n`,
       );
+      return;
+    }
+    // DNS rebinding and cross-site pages: a browser always sends Origin on a WebSocket;
+    // a page on another origin must not open a socket carrying the user's cookie.
+    const origin = req.headers.origin;
+    if (
+      !hostAllowed(req.headers.host, config) ||
+      (typeof origin === 'string' && !originAllowed(origin, req.headers.host, config))
+    ) {
+      log.warn(
+        { remote: req.socket.remoteAddress, origin },
+        'refused upgrade: foreign host or origin',
+      );
+      socket.on('error', () => {});
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -105,6 +131,9 @@ export function attachCollabTransport(
       id,
       remote,
       wantsStored: features.includes(FEATURE_STORED),
+      wantsAccess: features.includes(FEATURE_ACCESS),
+      // Nothing until authenticated (messages wait in `early` meanwhile).
+      access: { role: 'viewer', canWrite: false, approver: false, userId: '' },
       send(message) {
         if (ws.readyState !== ws.OPEN) return;
         // A client that does not read its socket must not grow our memory without bound.
@@ -133,7 +162,18 @@ export function attachCollabTransport(
     };
     let room: Room | null = null;
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let closed = false;
+    let userCounted: string | null = null;
+    // Squatting: a socket that does not authenticate and ask to sync soon is closed.
+    let syncAsked = false;
+    const deadline = setTimeout(() => {
+      if (!syncAsked && !closed) {
+        log.info({ remote, conn: id }, 'closing: no sync request in time');
+        conn.close(CloseCodes.syncTimeout.code, CloseCodes.syncTimeout.reason);
+      }
+    }, config.syncTimeoutMs);
+    deadline.unref();
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
         if (room) room.kick(conn, CloseCodes.malformedMessage, 'text frame');
@@ -141,7 +181,16 @@ export function attachCollabTransport(
         return;
       }
       const bytes = toBytes(data);
+      // y-websocket's sync step 1 is [0, 0, ...]: the client asked to sync.
+      if (!syncAsked && bytes[0] === 0 && bytes[1] === 0) syncAsked = true;
       if (!room) {
+        // Held until authenticated and loaded: bounded, so waiting costs no unbounded memory.
+        earlyBytes += bytes.length;
+        if (earlyBytes > 2 * config.maxMessageBytes || early.length >= 256) {
+          log.warn({ remote, conn: id }, 'closing: too much sent before the document was ready');
+          conn.close(CloseCodes.tooManyRequests.code, CloseCodes.tooManyRequests.reason);
+          return;
+        }
         early.push(bytes);
         return;
       }
@@ -155,20 +204,57 @@ export function attachCollabTransport(
     });
     ws.on('close', () => {
       closed = true;
+      clearTimeout(deadline);
+      live.remove(conn);
       room?.removeConnection(conn);
+      if (userCounted !== null) {
+        const n = (perUser.get(userCounted) ?? 1) - 1;
+        if (n <= 0) perUser.delete(userCounted);
+        else perUser.set(userCounted, n);
+      }
     });
-    rooms.acquire(rawId).then(
-      (r) => {
-        if (closed) return;
-        if (!r.addConnection(conn)) return;
-        room = r;
-        for (const m of early.splice(0)) r.receive(conn, m);
-      },
-      (err) => {
-        log.warn({ err: String(err) }, 'room unavailable');
-        conn.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
-      },
-    );
+    const isDiscussion = rawId.endsWith(DISCUSSION_SUFFIX);
+    const sopId = isDiscussion ? rawId.slice(0, -DISCUSSION_SUFFIX.length) : rawId;
+    const refuse = (close: { code: number; reason: string }, why: string) => {
+      log.info({ remote, conn: id, docId: rawId, why }, close.reason);
+      conn.close(close.code, close.reason);
+    };
+    (async () => {
+      const principal = await principalOf(
+        accounts.auth,
+        req.headers,
+        url.searchParams.get(TOKEN_PARAM),
+      );
+      if (closed) return;
+      if (!principal) return refuse(CloseCodes.unauthorized, 'no valid session or token');
+      const info = await accounts.access.resolve(principal, sopId);
+      if (closed) return;
+      // Documents exist only when created: nothing is loaded or stored for other ids.
+      if (!info.record) return refuse(CloseCodes.notFound, 'not an SOP');
+      if (!info.role) return refuse(CloseCodes.forbidden, `no role for ${principal.user.id}`);
+      const mine = (perUser.get(principal.user.id) ?? 0) + 1;
+      perUser.set(principal.user.id, mine);
+      userCounted = principal.user.id;
+      if (mine > config.maxConnectionsPerUser)
+        return refuse(
+          CloseCodes.tooManyConnections,
+          `user ${principal.user.id} has ${mine} sockets`,
+        );
+      conn.access.role = info.role;
+      conn.access.canWrite = !isDiscussion && can(info.role, 'edit');
+      conn.access.approver = info.unitApprover;
+      conn.access.userId = principal.user.id;
+      live.add(conn, principal, sopId, isDiscussion ? 'discussion' : 'content');
+      const r = await rooms.acquire(rawId);
+      if (closed) return;
+      if (!r.addConnection(conn)) return;
+      room = r;
+      live.setRoom(conn, r);
+      for (const m of early.splice(0)) r.receive(conn, m);
+    })().catch((err: unknown) => {
+      log.warn({ err: String(err) }, 'room unavailable');
+      conn.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
+    });
   }
 
   // Heartbeat: a socket that did not answer the previous ping is dead.
@@ -196,6 +282,7 @@ export function attachCollabTransport(
     stopAccepting() {
       accepting = false;
       clearInterval(heartbeat);
+      live.stop();
     },
     closeAll() {
       for (const ws of tracked.keys()) {

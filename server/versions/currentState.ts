@@ -4,7 +4,10 @@
  * room's doc when it is loaded (it holds every update anyone has seen, each
  * logged before broadcast), else the stored snapshot + log.
  */
+import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import { silentLogger } from '../logger.js';
+import { loadDoc } from '../storage/loadDoc.js';
 import type { Storage } from '../storage/types.js';
 
 /** The part of a room the versions code reads. */
@@ -16,6 +19,8 @@ export interface LiveDoc {
 
 export interface CurrentStateDeps {
   storage: Storage;
+  /** For salvage on load (storage/loadDoc.ts); silent when absent. */
+  logger?: Logger;
   /** The loaded room of a document, if any (must not load it), e.g. `(id) => rooms.peek(id)`. */
   peek(id: string): LiveDoc | undefined;
 }
@@ -41,15 +46,10 @@ export function createVersionSources(deps: CurrentStateDeps): VersionSources {
         await room.loaded.catch(() => {});
         if (room.state === 'ready') return Y.encodeStateAsUpdate(room.doc);
       }
-      const stored = await storage.load(id);
-      if (!stored) return null;
-      // Merge by applying to a doc (Y.mergeUpdates is superlinear on long logs).
-      const doc = new Y.Doc();
+      // Salvaged like every load (storage/loadDoc.ts): damaged rows are quarantined.
+      const { doc, stored } = await loadDoc({ storage, log: deps.logger ?? silentLogger() }, id);
       try {
-        doc.transact(() => {
-          for (const u of stored.updates) Y.applyUpdate(doc, u);
-        });
-        return Y.encodeStateAsUpdate(doc);
+        return stored ? Y.encodeStateAsUpdate(doc) : null;
       } finally {
         doc.destroy();
       }

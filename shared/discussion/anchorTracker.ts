@@ -2,6 +2,9 @@
  * Keeps `thread.lastText` of step threads current enough that a thread on a
  * deleted step can still show what the step said.
  *
+ * Only texts that differ from what the threads hold are recorded (in Susun's
+ * browser each record is a request to the server).
+ *
  * Why on deletion only: refreshing the stored text on every keystroke would
  * write to the discussion doc all the time. Instead each client keeps, in
  * memory, the latest Kegiatan of the steps that have threads, and writes it
@@ -24,8 +27,20 @@ export interface StepSource {
   };
 }
 
-/** Starts tracking; returns a function that stops it. */
-export function trackAnchorTexts(discussion: Discussion, sop: StepSource): () => void {
+/**
+ * Starts tracking; returns a function that stops it. `record` is called for each
+ * deleted step whose threads hold another text: by default it writes the discussion
+ * doc (the server, or a replica that may write it); Susun's browser passes a function
+ * that asks the server instead (the discussion doc is written only by the server).
+ */
+export function trackAnchorTexts(
+  discussion: Pick<Discussion, 'getSnapshot' | 'subscribe'> &
+    Partial<Pick<Discussion, 'recordStepText'>>,
+  sop: StepSource,
+  record: (stepId: string, text: string) => void = (id, text) => {
+    discussion.recordStepText?.(id, text);
+  },
+): () => void {
   const lastSeen = new Map<string, string>();
   const stepSubs = new Map<string, () => void>();
   let present = new Set(sop.steps.ids());
@@ -58,12 +73,19 @@ export function trackAnchorTexts(discussion: Discussion, sop: StepSource): () =>
     }
   };
 
+  const stale = (stepId: string, text: string): boolean =>
+    discussion
+      .getSnapshot()
+      .threads.some(
+        (t) => t.anchor.kind === 'step' && t.anchor.stepId === stepId && t.lastText !== text,
+      );
+
   const onOrder = (): void => {
     const now = new Set(sop.steps.ids());
     for (const id of present) {
       if (now.has(id)) continue;
       const text = lastSeen.get(id);
-      if (text !== undefined) discussion.recordStepText(id, text);
+      if (text !== undefined && stale(id, text)) record(id, text);
     }
     // A re-attached step (undo of a delete) is followed again from its text.
     for (const id of now) if (!present.has(id) && stepSubs.has(id)) remember(id);

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import {
   byTimeThenId,
+  isEntry,
   MessageKey,
   messagesOf,
   type Resolution,
@@ -35,6 +36,8 @@ export interface CreateThreadInput {
   body: string;
   /** Current text of the anchor (e.g. the step's Kegiatan); kept for "step deleted". */
   lastText?: string;
+  /** The thread's id, proposed by the client (so its UI can focus it at once); fresh if absent. */
+  id?: string;
 }
 
 function cleanAuthor(a: Author): Author {
@@ -123,6 +126,8 @@ export class Discussion {
     this.dirty = new Set();
     const threads: Thread[] = [];
     this.root.forEach((yt, id) => {
+      // A malformed entry (only a writer bypassing the server could make one) is skipped.
+      if (!isEntry(yt)) return;
       let t = this.threadCache.get(id);
       if (!t) {
         t = readThread(yt);
@@ -147,7 +152,8 @@ export class Discussion {
     const body = input.body.trim();
     if (!body) throw new DiscussionError('empty-body');
     const anchor = cleanAnchor(input.anchor);
-    const id = this.newId();
+    const id = input.id ?? this.newId();
+    if (this.root.has(id)) throw new DiscussionError('duplicate-id', `thread ${id} exists`);
     const at = this.now();
     const lastText = input.lastText ?? (anchor.kind === 'narrative' ? anchor.quote : '');
     this.doc.transact(() => {

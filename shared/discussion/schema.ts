@@ -107,6 +107,11 @@ export function byTimeThenId(
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Whether a stored value is a thread or message map (anything else is skipped by readers). */
+export function isEntry(v: unknown): v is Y.Map<unknown> {
+  return v instanceof Y.Map;
+}
+
 export function readMessage(m: YMessage): Message {
   const deleted = m.get(MessageKey.deleted) === true;
   return {
@@ -120,7 +125,8 @@ export function readMessage(m: YMessage): Message {
 }
 
 export function readResolution(t: YThread): Resolution {
-  const r = t.get(ThreadKey.resolution) as Partial<Resolution> | undefined;
+  const v = t.get(ThreadKey.resolution);
+  const r = v && typeof v === 'object' ? (v as Partial<Resolution>) : undefined;
   if (r && r.status === 'resolved') {
     return { status: 'resolved', by: r.by ? author(r.by) : null, at: num(r.at) };
   }
@@ -156,17 +162,23 @@ export function parseAnchor(v: unknown): Anchor {
   return { kind: 'sop' };
 }
 
-/** Builds the immutable snapshot of one thread. */
-export function readThread(t: YThread): Thread {
+/**
+ * Builds the immutable snapshot of one thread. Total: a message that is not a map is
+ * skipped, a read marker that is not a count reads as 0, and a "thread" that is not a
+ * map (check {@link isEntry} first to skip it) reads as an empty thread without id.
+ */
+export function readThread(value: YThread): Thread {
+  const t: YThread = isEntry(value) ? value : new Y.Map();
   const messages: Message[] = [];
   messagesOf(t)?.forEach((m) => {
-    messages.push(readMessage(m));
+    if (isEntry(m)) messages.push(readMessage(m));
   });
   messages.sort(byTimeThenId);
   // Keys sorted: Y.Map iteration follows local arrival order, which differs by replica.
   const reads = readsOf(t);
   const readBy: Record<string, number> = {};
-  for (const userId of [...(reads?.keys() ?? [])].sort()) readBy[userId] = reads?.get(userId) ?? 0;
+  for (const userId of [...(reads?.keys() ?? [])].sort())
+    readBy[userId] = num(reads?.get(userId)) ?? 0;
   const res = readResolution(t);
   return {
     id: str(t.get(ThreadKey.id)),

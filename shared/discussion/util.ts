@@ -23,7 +23,8 @@ export type DiscussionErrorCode =
   | 'message-deleted'
   | 'empty-body'
   | 'session-ended'
-  | 'invalid-anchor';
+  | 'invalid-anchor'
+  | 'duplicate-id';
 
 /** Thrown for refused operations (editing someone else's message, ...). */
 export class DiscussionError extends Error {

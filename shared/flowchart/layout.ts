@@ -124,6 +124,8 @@ export function layoutProcedure(
   const crossing = edges
     .filter((e) => pageOfStep.get(e.from) !== pageOfStep.get(e.to))
     .map((e, i) => ({ edge: e, letter: connectorLetter(i) }));
+  // Looked up once per edge per page: a map keeps pages × edges from becoming × crossings too.
+  const letterOf = new Map(crossing.map((c) => [c.edge, c.letter]));
   const stepById = new Map(snapshot.steps.map((s) => [s.id, s]));
 
   // 3. Place each page.
@@ -219,7 +221,7 @@ export function layoutProcedure(
     for (const e of edges) {
       const fp = pageOfStep.get(e.from);
       const tp = pageOfStep.get(e.to);
-      const letter = crossing.find((c) => c.edge === e)?.letter;
+      const letter = letterOf.get(e);
       let from: RouteNode | undefined;
       let to: RouteNode | undefined;
       if (fp === p && tp === p) [from, to] = [nodes.get(e.from), nodes.get(e.to)];

@@ -6,7 +6,7 @@
 import type { Step } from '../model/types';
 import { formatTime } from './graph';
 import type { OutputLabels } from './labels';
-import { wrapText } from './textMetrics';
+import { limitLines, wrapText } from './textMetrics';
 import type { Column, ColumnKey, HeaderCell, TextCell } from './types';
 
 /** Typographic constants shared by every renderer. */
@@ -58,14 +58,39 @@ export function computeColumns(actorIds: string[], left: number, width: number):
   return cols;
 }
 
+/**
+ * The column of `key`. No and Kegiatan come first and the quality/notes columns
+ * last, so searching from the nearer end is O(1) however many lanes lie between
+ * (an SOP with 2,000 pelaksana made a forward scan per cell quadratic).
+ */
 function col(columns: Column[], key: ColumnKey): Column {
-  const c = columns.find((k) => k.key === key);
+  let c: Column | undefined;
+  if (key === 'no' || key === 'activity' || key === 'lane') {
+    c = columns.find((k) => k.key === key);
+  } else {
+    for (let i = columns.length - 1; i >= 0 && !c; i--) if (columns[i]!.key === key) c = columns[i];
+  }
   if (!c) throw new Error(`missing column ${key}`);
   return c;
 }
 
-function lines(text: string, w: number, bold = false): string[] {
-  return wrapText(text, Math.max(4, w - 2 * METRICS.pad), METRICS.fontSize, bold);
+/**
+ * Most lines of a step cell: a row then still fits on a landscape page with room
+ * for the header, so no text runs off the page unseen (~1,400 characters of
+ * Kegiatan). Header cells (pelaksana names) repeat on every page: fewer.
+ */
+export const MAX_ROW_LINES = 40;
+export const MAX_HEADER_LINES = 16;
+
+function lines(text: string, w: number, bold = false, max = MAX_ROW_LINES): string[] {
+  const width = Math.max(4, w - 2 * METRICS.pad);
+  return limitLines(
+    wrapText(text, width, METRICS.fontSize, bold),
+    max,
+    width,
+    METRICS.fontSize,
+    bold,
+  );
 }
 
 /** Header cells (two rows) placed at `top`; returns cells and total height. */
@@ -83,7 +108,7 @@ export function computeHeader(
     { c: quality[1]!, text: labels.time },
     { c: quality[2]!, text: labels.output },
   ];
-  const subLines = sub.map((s) => lines(s.text, s.c.w, true));
+  const subLines = sub.map((s) => lines(s.text, s.c.w, true, MAX_HEADER_LINES));
   const row2 = Math.max(
     METRICS.headerRow1,
     ...subLines.map((l) => l.length * METRICS.lineHeight + 2 * METRICS.pad),
@@ -91,7 +116,14 @@ export function computeHeader(
   const height = METRICS.headerRow1 + row2;
   const cells: HeaderCell[] = [];
   const full = (c: Column, text: string) =>
-    cells.push({ x: c.x, y: top, w: c.w, h: height, lines: lines(text, c.w, true), bold: true });
+    cells.push({
+      x: c.x,
+      y: top,
+      w: c.w,
+      h: height,
+      lines: lines(text, c.w, true, MAX_HEADER_LINES),
+      bold: true,
+    });
   const span = (a: Column, b: Column, text: string) => {
     const w = b.x + b.w - a.x;
     cells.push({
@@ -99,7 +131,7 @@ export function computeHeader(
       y: top,
       w,
       h: METRICS.headerRow1,
-      lines: lines(text, w, true),
+      lines: lines(text, w, true, MAX_HEADER_LINES),
       bold: true,
     });
   };

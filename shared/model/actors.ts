@@ -1,5 +1,5 @@
 /** Actors (pelaksana): the swimlane columns. */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { OrderedCollection } from './collection.js';
 import { ModelError } from './errors.js';
 import type { ModelContext } from './identity.js';
@@ -12,10 +12,11 @@ export class ActorsApi {
   readonly col: OrderedCollection<Actor>;
 
   constructor(private readonly ctx: ModelContext) {
-    this.col = new OrderedCollection(root.actors(ctx.doc), (id, m) => ({
-      id,
-      name: txt(m, 'name'),
-    }));
+    this.col = new OrderedCollection(
+      root.actors(ctx.doc),
+      (id, m) => ({ id, name: txt(m, 'name') }),
+      { path: 'actors', onSkip: ctx.onSkip },
+    );
   }
 
   destroy(): void {
@@ -77,9 +78,11 @@ export class ActorsApi {
    */
   delete(id: string, opts: { reassignTo?: string } = {}): { reassignedSteps: string[] } {
     this.must(id);
-    const steps = root.steps(this.ctx.doc);
     const users: Array<[string, EntryMap]> = [];
-    for (const [sid, m] of steps.entries()) if (m.get('actorId') === id) users.push([sid, m]);
+    for (const [sid, v] of root.steps(this.ctx.doc).entries()) {
+      // (a value that is not an entry cannot use an actor)
+      if (v instanceof Y.Map && v.get('actorId') === id) users.push([sid, v]);
+    }
     const target = opts.reassignTo;
     if (users.length > 0) {
       if (target === undefined) {

@@ -3,6 +3,11 @@
  * with memoized plain views and fine-grained subscriptions for React:
  * `ids()` changes identity only when order/membership changes, `get(id)` only
  * when that entry's plain value changes.
+ *
+ * Reads are total (see skip.ts): a value under the root that is not a Y.Map (any
+ * replica can write `steps.set('bogus', 'x')`) is not an entry — it is left out of
+ * `ids()`, `list()`, `has()` and `entries()` and reported once; an entry whose plain
+ * view throws is left out the same way.
  */
 import * as Y from 'yjs';
 import type { EntryMap } from './layout.js';
@@ -14,8 +19,16 @@ import {
   placeKey,
   type Random,
 } from './order.js';
+import { describeValue, ignoreSkips, reportOnce, type SkipReporter } from './skip.js';
 
 type Listener = () => void;
+
+/** Where a collection lives (for reports) and who hears about skipped entries. */
+export interface CollectionReporting {
+  /** Root name, e.g. `steps` or `list.legalBasis`. */
+  path: string;
+  onSkip?: SkipReporter | undefined;
+}
 
 export class OrderedCollection<T> {
   private idsCache: readonly string[] | null = null;
@@ -25,11 +38,17 @@ export class OrderedCollection<T> {
   private readonly anyListeners = new Set<Listener>();
   private readonly itemListeners = new Map<string, Set<Listener>>();
   private readonly handler: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void;
+  private readonly path: string;
+  private readonly onSkip: SkipReporter;
 
   constructor(
     readonly map: Y.Map<EntryMap>,
     private readonly toPlain: (id: string, entry: EntryMap) => T,
+    reporting: CollectionReporting = { path: '' },
   ) {
+    this.path = reporting.path;
+    // A long-lived view re-reads after every change: say each problem once.
+    this.onSkip = reportOnce(reporting.onSkip ?? ignoreSkips);
     this.handler = (events) => this.onEvents(events);
     map.observeDeep(this.handler);
   }
@@ -38,10 +57,35 @@ export class OrderedCollection<T> {
     this.map.unobserveDeep(this.handler);
   }
 
+  /** The entry map under `id`, if that value is one (anything else is reported). */
+  private asEntry(id: string, v: unknown): EntryMap | undefined {
+    if (v instanceof Y.Map) return v;
+    if (v !== undefined) this.onSkip(`${this.path}.${id}`, `not an entry (${describeValue(v)})`);
+    return undefined;
+  }
+
+  /** Every readable entry (Y.Map values only), in storage order. Mutations iterate this. */
+  *entries(): IterableIterator<[string, EntryMap]> {
+    for (const [id, v] of this.map.entries()) {
+      const m = this.asEntry(id, v);
+      if (m) yield [id, m];
+    }
+  }
+
+  /** The plain view of one entry, or undefined (reported) when building it throws. */
+  private plain(id: string, m: EntryMap): T | undefined {
+    try {
+      return this.toPlain(id, m);
+    } catch (err) {
+      this.onSkip(`${this.path}.${id}`, `unreadable: ${err instanceof Error ? err.message : err}`);
+      return undefined;
+    }
+  }
+
   /** Entries sorted by (order, id). */
   sorted(): OrderedEntry[] {
     const out: OrderedEntry[] = [];
-    for (const [id, m] of this.map.entries()) {
+    for (const [id, m] of this.entries()) {
       const o = m.get('order');
       out.push({ id, order: typeof o === 'string' ? o : '' });
     }
@@ -65,21 +109,22 @@ export class OrderedCollection<T> {
     return this.listCache;
   }
 
+  /** Whether `id` is a readable entry (a value of another type is not). */
   has(id: string): boolean {
-    return this.map.has(id);
+    return this.entry(id) !== undefined;
   }
 
   entry(id: string): EntryMap | undefined {
-    return this.map.get(id);
+    return this.asEntry(id, this.map.get(id));
   }
 
   get(id: string): T | undefined {
     const cached = this.items.get(id);
     if (cached !== undefined) return cached;
-    const m = this.map.get(id);
+    const m = this.entry(id);
     if (!m) return undefined;
-    const v = this.toPlain(id, m);
-    this.items.set(id, v);
+    const v = this.plain(id, m);
+    if (v !== undefined) this.items.set(id, v);
     return v;
   }
 
@@ -143,13 +188,13 @@ export class OrderedCollection<T> {
     const changed: string[] = [];
     for (const id of dirty) {
       const old = this.items.get(id);
-      const m = this.map.get(id);
-      if (!m) {
+      const m = this.entry(id);
+      const v = m ? this.plain(id, m) : undefined;
+      if (v === undefined) {
         this.items.delete(id);
         if (old !== undefined) changed.push(id);
         continue;
       }
-      const v = this.toPlain(id, m);
       if (old === undefined || JSON.stringify(old) !== JSON.stringify(v)) {
         this.items.set(id, v);
         changed.push(id);

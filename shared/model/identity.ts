@@ -15,6 +15,7 @@ import {
   ytext,
 } from './layout.js';
 import { newId, type Position } from './order.js';
+import type { SkipReporter } from './skip.js';
 import { setTextMinimal } from './text.js';
 import type { ApprovedBy, Identity, IdentityTextField, RelatedSopType } from './types.js';
 
@@ -30,6 +31,8 @@ export interface ModelContext {
   doc: Y.Doc;
   random: () => number;
   transact(fn: () => void): void;
+  /** Told about entries a read skipped (see skip.ts); absent = ignore. */
+  onSkip?: SkipReporter | undefined;
 }
 
 const RELATED_TYPES: readonly RelatedSopType[] = [
@@ -58,7 +61,10 @@ export class ListBoxApi {
     private readonly ctx: ModelContext,
     readonly box: ListBox,
   ) {
-    this.col = new OrderedCollection(root.list(ctx.doc, box), itemToPlain(box));
+    this.col = new OrderedCollection(root.list(ctx.doc, box), itemToPlain(box), {
+      path: `list.${box}`,
+      onSkip: ctx.onSkip,
+    });
   }
 
   /** Items in order (memoized). */

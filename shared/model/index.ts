@@ -12,6 +12,12 @@ export {
   type TotalTime,
   totalTime,
 } from './derived.js';
+export {
+  NARRATIVE_HEADING_LEVELS,
+  NARRATIVE_MARKS,
+  NARRATIVE_NODES,
+  normalizeRichText,
+} from './editorSchema.js';
 export { ModelError, type ModelErrorCode } from './errors.js';
 export type { IdentityApi, ListBoxApi, ListItem } from './identity.js';
 export {
@@ -28,8 +34,22 @@ export type { NarrativeApi } from './narrative.js';
 export type { Position, Random } from './order.js';
 export { Origin, type OriginTag } from './origins.js';
 export { type ParseResult, parseSnapshot } from './parseSnapshot.js';
-export { emptyRichText, fragmentToRichText, paragraphs, richTextToFragment } from './richText.js';
-export { fromSnapshot, type SopSummary, summarize, toSnapshot } from './snapshot.js';
+export {
+  emptyRichText,
+  fragmentToRichText,
+  MAX_RICH_TEXT_DEPTH,
+  paragraphs,
+  type RichTextReadOptions,
+  richTextToFragment,
+} from './richText.js';
+export { describeValue, ignoreSkips, type SkipReporter } from './skip.js';
+export {
+  fromSnapshot,
+  type ReadOptions,
+  type SopSummary,
+  summarize,
+  toSnapshot,
+} from './snapshot.js';
 export { type RepairReport, SopDoc, type SopDocOptions } from './sopDoc.js';
 export {
   type Branch,
@@ -46,6 +66,7 @@ export {
   SOP_AP_SECTIONS,
   templateSnapshot,
 } from './templates/index.js';
+export { displaySafe, printSafe } from './text.js';
 export * from './types.js';
 export { createUndoManager, type UndoOptions } from './undo.js';
 export { type Problem, type ProblemCode, type ProblemLocation, validate } from './validate.js';

@@ -46,6 +46,21 @@ export const root = {
   narrative: (doc: Y.Doc, key: string) => doc.getXmlFragment(`narrative.${key}`),
 };
 
+const FIXED_ROOTS = new Set<string>([
+  'meta',
+  'actors',
+  'steps',
+  'narrativeIndex',
+  ...IDENTITY_TEXT_FIELDS.map((f) => `identity.${f}`),
+  ...APPROVER_FIELDS.map((f) => `identity.approvedBy.${f}`),
+  ...LIST_BOXES.map((b) => `list.${b}`),
+]);
+
+/** Whether `name` is a root the model reads (a fixed root or a `narrative.<key>` fragment). */
+export function isKnownRoot(name: string): boolean {
+  return FIXED_ROOTS.has(name) || name.startsWith('narrative.');
+}
+
 /** Read a string-valued key, '' when absent. */
 export function str(m: EntryMap, key: string): string {
   const v = m.get(key);

@@ -1,6 +1,7 @@
 /** Document metadata: schema version, template, lifecycle status, timestamps. */
 import type { ModelContext } from './identity.js';
 import { root } from './layout.js';
+import { describeValue } from './skip.js';
 import type { Meta, SopStatus, TemplateId } from './types.js';
 
 export const STATUSES: readonly SopStatus[] = [
@@ -28,19 +29,27 @@ export class MetaApi {
     root.meta(this.ctx.doc).unobserve(this.handler);
   }
 
-  /** Plain meta (memoized). Missing values read as defaults. */
+  /** Plain meta (memoized). Missing values read as defaults; values of the wrong type or unknown ones too (reported). */
   get(): Meta {
     if (this.cache) return this.cache;
     const m = root.meta(this.ctx.doc);
+    const report = this.ctx.onSkip;
     const s = (k: string) => {
       const v = m.get(k);
-      return typeof v === 'string' ? v : '';
+      if (typeof v === 'string') return v;
+      if (v !== undefined) report?.(`meta.${k}`, `expected a string, got ${describeValue(v)}`);
+      return '';
     };
     const v = m.get('schemaVersion');
+    const schemaVersion = typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0;
+    if (v !== undefined && schemaVersion !== v)
+      report?.('meta.schemaVersion', `expected a version number, got ${describeValue(v)}`);
     const status = s('status') as SopStatus;
     const template = s('template') as TemplateId;
+    if (status && !STATUSES.includes(status)) report?.('meta.status', 'unknown status');
+    if (template && !TEMPLATES.includes(template)) report?.('meta.template', 'unknown template');
     this.cache = {
-      schemaVersion: typeof v === 'number' ? v : 0,
+      schemaVersion,
       template: TEMPLATES.includes(template) ? template : 'sop-ap',
       status: STATUSES.includes(status) ? status : 'draft',
       createdAt: s('createdAt'),

@@ -5,6 +5,7 @@
  * replicas can never create competing copies of a root type.
  */
 import type * as Y from 'yjs';
+import { normalizeRichText } from './editorSchema.js';
 import { ModelError } from './errors.js';
 import type { ModelContext } from './identity.js';
 import { root } from './layout.js';
@@ -62,15 +63,22 @@ export class NarrativeApi {
     return root.narrativeName(key);
   }
 
+  /** The section as ProseMirror JSON; total (see {@link fragmentToRichText}). */
   getJSON(key: string): RichTextNode {
-    return fragmentToRichText(this.fragment(key));
+    return fragmentToRichText(this.fragment(key), {
+      onSkip: this.ctx.onSkip,
+      path: root.narrativeName(key),
+    });
   }
 
-  /** Replace a section's content (adds the section if missing). */
+  /**
+   * Replace a section's content (adds the section if missing), normalised to the
+   * editor's schema first (see editorSchema.ts) so that opening the editor changes nothing.
+   */
   setJSON(key: string, json: RichTextNode): void {
     this.ctx.transact(() => {
       if (!this.index.has(key)) this.add(key);
-      richTextToFragment(json, this.fragment(key));
+      richTextToFragment(normalizeRichText(json), this.fragment(key));
     });
   }
 

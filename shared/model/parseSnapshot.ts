@@ -5,6 +5,7 @@
  * here — `validate()` reports those.
  */
 import { STATUSES, TEMPLATES } from './meta.js';
+import { MAX_RICH_TEXT_DEPTH } from './richText.js';
 import { STEP_KINDS, TIME_UNITS } from './steps.js';
 import { SCHEMA_VERSION, type SopSnapshot } from './types.js';
 
@@ -12,7 +13,8 @@ export type ParseResult = { ok: true; value: SopSnapshot } | { ok: false; errors
 
 const MAX_ITEMS = 2000;
 const MAX_STRING = 100_000;
-const MAX_DEPTH = 40;
+/** Same limit as reads (a snapshot read from any doc can be imported again). */
+const MAX_DEPTH = MAX_RICH_TEXT_DEPTH;
 const RELATED = ['follow-on', 'prerequisite', 'related', 'part-of'];
 const SECTION_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -8,6 +8,7 @@
  * does the same); the editor's schema restores defaults when it loads.
  */
 import * as Y from 'yjs';
+import { describeValue, ignoreSkips, type SkipReporter } from './skip.js';
 import type { RichTextNode } from './types.js';
 
 type Mark = NonNullable<RichTextNode['marks']>[number];
@@ -73,45 +74,143 @@ export function richTextToFragment(json: RichTextNode, fragment: Y.XmlFragment):
   fragment.insert(0, toYChildren(json.content ?? []));
 }
 
-function fromYNode(item: Y.XmlElement | Y.XmlText | Y.XmlHook): RichTextNode[] {
-  if (item instanceof Y.XmlText) {
-    const delta = item.toDelta() as Array<{
-      insert: unknown;
-      attributes?: Record<string, unknown>;
-    }>;
-    const out: RichTextNode[] = [];
-    for (const d of delta) {
-      if (typeof d.insert !== 'string') continue;
-      const node: RichTextNode = { type: 'text', text: d.insert };
-      const attrs = d.attributes ?? {};
-      const keys = Object.keys(attrs);
-      if (keys.length > 0) {
-        node.marks = keys.map((k) => {
-          const a = attrs[k];
-          const mark: Mark = { type: markName(k) };
-          if (a && typeof a === 'object' && Object.keys(a).length > 0)
-            mark.attrs = a as Record<string, unknown>;
-          return mark;
-        });
-      }
-      out.push(node);
-    }
-    return out;
-  }
-  if (item instanceof Y.XmlElement) {
-    const node: RichTextNode = { type: item.nodeName };
-    const attrs = item.getAttributes() as Record<string, unknown>;
-    if (Object.keys(attrs).length > 0) node.attrs = attrs;
-    const children = item.toArray().flatMap((c) => fromYNode(c));
-    if (children.length > 0) node.content = children;
-    return [node];
-  }
-  return [];
+/**
+ * Deepest element nesting a read keeps (the `doc` node is depth 0, its children 1).
+ * TipTap's StarterKit documents stay far below it (a list nested ten levels is depth
+ * 20). An element at this depth is replaced by a text node holding all the text of
+ * its subtree, collected without recursion, so a 1,000-deep chain is flattened to its
+ * text instead of overflowing the stack or being lost silently. `parseSnapshot`
+ * refuses imports deeper than this, so what a read returns can be imported again.
+ */
+export const MAX_RICH_TEXT_DEPTH = 40;
+
+/** Options of {@link fragmentToRichText}. */
+export interface RichTextReadOptions {
+  /** Told about content left out or flattened; absent = ignore. */
+  onSkip?: SkipReporter | undefined;
+  /** Prefix of reported paths (e.g. `narrative.purpose`). */
+  path?: string;
 }
 
-/** ProseMirror JSON (`{type:'doc', content}`) of a fragment. */
-export function fragmentToRichText(fragment: Y.XmlFragment): RichTextNode {
-  return { type: 'doc', content: fragment.toArray().flatMap((c) => fromYNode(c)) };
+/** Attribute values a snapshot can carry: JSON primitives (no Yjs types, binaries or deep objects). */
+function plainAttrs(
+  attrs: Record<string, unknown>,
+  path: string,
+  onSkip: SkipReporter,
+): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(attrs)) {
+    const ok =
+      typeof v === 'string' ||
+      typeof v === 'boolean' ||
+      v === null ||
+      (typeof v === 'number' && Number.isFinite(v));
+    if (!ok) {
+      onSkip(`${path}@${k}`, `attribute of type ${describeValue(v)} left out`);
+      continue;
+    }
+    out ??= {};
+    out[k] = v;
+  }
+  return out;
+}
+
+function textRuns(item: Y.XmlText, path: string, onSkip: SkipReporter): RichTextNode[] {
+  const delta = item.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>;
+  const out: RichTextNode[] = [];
+  for (const d of delta) {
+    if (typeof d.insert !== 'string') {
+      onSkip(path, `embedded ${describeValue(d.insert)} in text left out`);
+      continue;
+    }
+    const node: RichTextNode = { type: 'text', text: d.insert };
+    const attrs = d.attributes ?? {};
+    const keys = Object.keys(attrs);
+    if (keys.length > 0) {
+      node.marks = keys.map((k) => {
+        const a = attrs[k];
+        const mark: Mark = { type: markName(k) };
+        const plain =
+          a && typeof a === 'object' && !Array.isArray(a)
+            ? plainAttrs(a as Record<string, unknown>, `${path}/${k}`, onSkip)
+            : undefined;
+        if (plain) mark.attrs = plain;
+        return mark;
+      });
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+/** All text under `el`, depth-first, without recursion; runs of different text nodes are spaced. */
+function flattenText(el: Y.XmlElement): string {
+  const parts: string[] = [];
+  const stack: unknown[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n instanceof Y.XmlText) {
+      let s = '';
+      for (const d of n.toDelta() as Array<{ insert: unknown }>)
+        if (typeof d.insert === 'string') s += d.insert;
+      if (s) parts.push(s);
+    } else if (n instanceof Y.XmlElement) {
+      const children = n.toArray();
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return parts.join(' ');
+}
+
+function childrenOf(
+  parent: Y.XmlFragment | Y.XmlElement,
+  depth: number,
+  path: string,
+  onSkip: SkipReporter,
+): RichTextNode[] {
+  const out: RichTextNode[] = [];
+  parent.toArray().forEach((c: unknown, i) => {
+    const p = `${path}[${i}]`;
+    if (c instanceof Y.XmlText) out.push(...textRuns(c, p, onSkip));
+    else if (c instanceof Y.XmlElement && !(c instanceof Y.XmlHook))
+      out.push(...elementNode(c, depth, p, onSkip));
+    else onSkip(p, `${describeValue(c)} in rich text left out`);
+  });
+  return out;
+}
+
+function elementNode(
+  item: Y.XmlElement,
+  depth: number,
+  path: string,
+  onSkip: SkipReporter,
+): RichTextNode[] {
+  if (depth >= MAX_RICH_TEXT_DEPTH) {
+    const text = flattenText(item);
+    onSkip(path, `nested deeper than ${MAX_RICH_TEXT_DEPTH}: flattened to its text`);
+    return text ? [{ type: 'text', text }] : [];
+  }
+  const node: RichTextNode = { type: item.nodeName };
+  const attrs = plainAttrs(item.getAttributes() as Record<string, unknown>, path, onSkip);
+  if (attrs) node.attrs = attrs;
+  const children = childrenOf(item, depth + 1, path, onSkip);
+  if (children.length > 0) node.content = children;
+  return [node];
+}
+
+/**
+ * ProseMirror JSON (`{type:'doc', content}`) of a fragment. Total: content that is not
+ * XML (a map, a string, an embed), attributes that are not JSON primitives and
+ * nesting past {@link MAX_RICH_TEXT_DEPTH} are left out or flattened and reported.
+ */
+export function fragmentToRichText(
+  fragment: Y.XmlFragment,
+  opts: RichTextReadOptions = {},
+): RichTextNode {
+  return {
+    type: 'doc',
+    content: childrenOf(fragment, 1, opts.path ?? '', opts.onSkip ?? ignoreSkips),
+  };
 }
 
 /** An empty document: one empty paragraph (what TipTap shows for a blank editor). */

@@ -1,6 +1,7 @@
 /** Derived plain views of a doc, and building a doc from a snapshot (import, templates). */
 import { generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
+import { normalizeRichText } from './editorSchema.js';
 import {
   APPROVER_FIELDS,
   IDENTITY_TEXT_FIELDS,
@@ -9,14 +10,22 @@ import {
   newEntry,
   root,
 } from './layout.js';
+import { STATUSES } from './meta.js';
 import { Origin } from './origins.js';
 import { richTextToFragment } from './richText.js';
+import { guarded, ignoreSkips, type SkipReporter } from './skip.js';
 import { SopDoc } from './sopDoc.js';
 import { SCHEMA_VERSION, type SopSnapshot, type SopStatus } from './types.js';
 
-/** Plain JSON view of a doc (the REST `GET /api/sops/:id` body). */
-export function toSnapshot(doc: Y.Doc): SopSnapshot {
-  const sop = new SopDoc(doc);
+/** Options of the total reads {@link toSnapshot} and {@link summarize}. */
+export interface ReadOptions {
+  /** Told about what a read left out (see skip.ts); default: ignore. */
+  onSkip?: SkipReporter;
+}
+
+/** Plain JSON view of a doc (the REST `GET /api/sops/:id` body). Never throws (see {@link SopDoc.toSnapshot}). */
+export function toSnapshot(doc: Y.Doc, opts: ReadOptions = {}): SopSnapshot {
+  const sop = new SopDoc(doc, opts.onSkip ? { onSkip: opts.onSkip } : {});
   try {
     return sop.toSnapshot();
   } finally {
@@ -33,17 +42,26 @@ export interface SopSummary {
   stepCount: number;
 }
 
-/** The list-view summary of a doc, without building the whole snapshot. */
-export function summarize(doc: Y.Doc): SopSummary {
-  const meta = root.meta(doc);
-  const status = meta.get('status');
-  const updatedAt = meta.get('updatedAt');
+/** The list-view summary of a doc, without building the whole snapshot. Never throws. */
+export function summarize(doc: Y.Doc, opts: ReadOptions = {}): SopSummary {
+  const report = opts.onSkip ?? ignoreSkips;
+  const text = (f: 'name' | 'number') =>
+    guarded(report, `identity.${f}`, '', () => root.identityText(doc, f).toString());
+  const meta = guarded(report, 'meta', null, () => root.meta(doc));
+  const status = meta?.get('status');
+  const updatedAt = meta?.get('updatedAt');
+  const stepCount = guarded(report, 'steps', 0, () => {
+    let n = 0;
+    // only entries count (a value of another type is not a step, see collection.ts)
+    for (const v of root.steps(doc).values()) if (v instanceof Y.Map) n++;
+    return n;
+  });
   return {
-    name: root.identityText(doc, 'name').toString(),
-    number: root.identityText(doc, 'number').toString(),
-    status: typeof status === 'string' ? (status as SopStatus) : 'draft',
+    name: text('name'),
+    number: text('number'),
+    status: STATUSES.includes(status as SopStatus) ? (status as SopStatus) : 'draft',
     updatedAt: typeof updatedAt === 'string' ? updatedAt : '',
-    stepCount: root.steps(doc).size,
+    stepCount,
   };
 }
 
@@ -53,7 +71,9 @@ function keys(n: number): string[] {
 
 /**
  * Write a snapshot into an empty doc. Ids of steps and actors are kept (so
- * decision targets and exports round-trip); order keys are fresh.
+ * decision targets and exports round-trip); order keys are fresh. Narrative content
+ * is normalised to the editor's schema first (see editorSchema.ts): what is stored is
+ * what the editor shows, so opening the editor changes nothing.
  */
 export function writeSnapshot(doc: Y.Doc, s: SopSnapshot, origin: unknown = Origin.import): void {
   doc.transact(() => {
@@ -105,7 +125,7 @@ export function writeSnapshot(doc: Y.Doc, s: SopSnapshot, origin: unknown = Orig
     const sectionKeys = keys(s.narrative.length);
     s.narrative.forEach((sec, i) => {
       root.narrativeIndex(doc).set(sec.key, { order: sectionKeys[i] ?? 'a0' });
-      richTextToFragment(sec.content, root.narrative(doc, sec.key));
+      richTextToFragment(normalizeRichText(sec.content), root.narrative(doc, sec.key));
     });
   }, origin);
 }

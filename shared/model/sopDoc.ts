@@ -2,14 +2,16 @@
  * `SopDoc`: the typed API over one SOP's Y.Doc. Components and routes call
  * `sop.steps.insertAfter(...)`, never raw Y.Map reads.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { ActorsApi } from './actors.js';
+import { emptySnapshot } from './defaults.js';
 import { IdentityApi, type ModelContext } from './identity.js';
-import { root } from './layout.js';
+import { isKnownRoot, root } from './layout.js';
 import { MetaApi } from './meta.js';
 import { NarrativeApi } from './narrative.js';
 import { defaultRandom, type Random } from './order.js';
 import { Origin } from './origins.js';
+import { guarded, ignoreSkips, type SkipReporter } from './skip.js';
 import { type ClearedBranch, StepsApi } from './steps.js';
 import type { SopSnapshot } from './types.js';
 
@@ -18,6 +20,11 @@ export interface SopDocOptions {
   origin?: unknown;
   /** Randomness for ids and order-key jitter (default: crypto). */
   random?: Random;
+  /**
+   * Told about every entry a read leaves out because it cannot be read (a value of the
+   * wrong type, an unknown root, content nested too deeply; see skip.ts). Default: ignore.
+   */
+  onSkip?: SkipReporter;
 }
 
 /** What `repair()` fixed. */
@@ -36,15 +43,18 @@ export class SopDoc {
   readonly narrative: NarrativeApi;
   readonly meta: MetaApi;
   private readonly ctx: ModelContext;
+  private readonly onSkip: SkipReporter;
 
   constructor(doc: Y.Doc, opts: SopDocOptions = {}) {
     this.doc = doc;
     this.origin = opts.origin ?? Origin.local;
+    this.onSkip = opts.onSkip ?? ignoreSkips;
     this.ctx = {
       doc,
       random: opts.random ?? defaultRandom,
       // nested transact calls join the outer transaction (Yjs semantics)
       transact: (fn) => doc.transact(fn, this.origin),
+      onSkip: opts.onSkip,
     };
     this.identity = new IdentityApi(this.ctx);
     this.actors = new ActorsApi(this.ctx);
@@ -67,17 +77,27 @@ export class SopDoc {
     this.meta.destroy();
   }
 
-  /** Plain JSON view of the whole SOP (fresh objects, safe to mutate). */
+  /**
+   * Plain JSON view of the whole SOP (fresh objects, safe to mutate). Total: what cannot
+   * be read is left out and reported to `onSkip`; a part that still fails reads as empty.
+   */
   toSnapshot(): SopSnapshot {
-    return structuredClone({
-      meta: this.meta.get(),
-      identity: this.identity.get(),
-      actors: this.actors.list(),
-      steps: this.steps.list(),
-      narrative: this.narrative
-        .keys()
-        .map((key) => ({ key, content: this.narrative.getJSON(key) })),
-    });
+    const report = this.onSkip;
+    const empty = emptySnapshot();
+    for (const name of this.doc.share.keys())
+      if (!isKnownRoot(name)) report(name, 'unknown root left out');
+    const snapshot: SopSnapshot = {
+      meta: guarded(report, 'meta', empty.meta, () => this.meta.get()),
+      identity: guarded(report, 'identity', empty.identity, () => this.identity.get()),
+      actors: guarded(report, 'actors', [], () => this.actors.list()),
+      steps: guarded(report, 'steps', [], () => this.steps.list()),
+      narrative: guarded(report, 'narrativeIndex', [], () => this.narrative.keys()).flatMap((key) =>
+        guarded(report, root.narrativeName(key), [], () => [
+          { key, content: this.narrative.getJSON(key) },
+        ]),
+      ),
+    };
+    return structuredClone(snapshot);
   }
 
   /**
@@ -91,15 +111,16 @@ export class SopDoc {
     const actors = root.actors(this.doc);
     this.transact(() => {
       for (const [id, m] of steps.entries()) {
+        if (!(m instanceof Y.Map)) continue; // not an entry (see collection.ts)
         const actorId = m.get('actorId');
-        if (typeof actorId === 'string' && !actors.has(actorId)) {
+        if (typeof actorId === 'string' && !(actors.get(actorId) instanceof Y.Map)) {
           m.set('actorId', null);
           report.clearedActors.push(id);
         }
         for (const b of ['yes', 'no'] as const) {
           const t = m.get(b);
           if (typeof t !== 'string') continue;
-          if (t === id || !steps.has(t) || m.get('kind') !== 'decision') {
+          if (t === id || !(steps.get(t) instanceof Y.Map) || m.get('kind') !== 'decision') {
             m.set(b, null);
             report.clearedBranches.push({ stepId: id, branch: b });
           }

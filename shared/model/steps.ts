@@ -61,7 +61,10 @@ export class StepsApi {
   readonly col: OrderedCollection<Step>;
 
   constructor(private readonly ctx: ModelContext) {
-    this.col = new OrderedCollection(root.steps(ctx.doc), stepToPlain);
+    this.col = new OrderedCollection(root.steps(ctx.doc), stepToPlain, {
+      path: 'steps',
+      onSkip: ctx.onSkip,
+    });
   }
 
   destroy(): void {
@@ -157,7 +160,7 @@ export class StepsApi {
     this.must(id);
     const cleared: ClearedBranch[] = [];
     this.ctx.transact(() => {
-      for (const [sid, m] of this.col.map.entries()) {
+      for (const [sid, m] of this.col.entries()) {
         if (sid === id) continue;
         for (const b of ['yes', 'no'] as const) {
           if (m.get(b) === id) {

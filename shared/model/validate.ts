@@ -1,5 +1,6 @@
 /** Semantic checks of a snapshot, for UI badges and export warnings. Messages: validationMessages.ts. */
 import { flowGraph } from './derived.js';
+import { guarded, ignoreSkips, type SkipReporter } from './skip.js';
 import type { IdentityTextField, SopSnapshot } from './types.js';
 
 export type ProblemCode =
@@ -193,11 +194,26 @@ function stepProblems(s: SopSnapshot, out: Problem[]): void {
   });
 }
 
-/** All problems of a snapshot, identity first, then actors, then steps in order. */
-export function validate(s: SopSnapshot): Problem[] {
+/**
+ * All problems of a snapshot, identity first, then actors, then steps in order. Never
+ * throws: a snapshot from `toSnapshot` is always well-formed, and a group of checks that
+ * still fails on a malformed one (a stored or imported JSON) is skipped and reported.
+ */
+export function validate(s: SopSnapshot, opts: { onSkip?: SkipReporter } = {}): Problem[] {
   const out: Problem[] = [];
-  identityProblems(s, out);
-  actorProblems(s, out);
-  stepProblems(s, out);
+  const report = opts.onSkip ?? ignoreSkips;
+  for (const [section, check] of [
+    ['identity', identityProblems],
+    ['actors', actorProblems],
+    ['steps', stepProblems],
+  ] as const) {
+    const found: Problem[] = [];
+    // all of a group or none of it: no half-checked section
+    const ok = guarded(report, section, false, () => {
+      check(s, found);
+      return true;
+    });
+    if (ok) out.push(...found);
+  }
   return out;
 }

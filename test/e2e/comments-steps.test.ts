@@ -103,7 +103,7 @@ describe.skipIf(!run)('comments on steps: two browsers', () => {
   it('reload keeps everything, also for a third browser with no local copy', async () => {
     await Promise.all([pageA.reload(), pageB.reload()]);
     await Promise.all([waitEditable(pageA), waitEditable(pageB)]);
-    const ctxC = await userContext(browser, 'Citra');
+    const ctxC = await userContext(browser, srv, 'Citra');
     try {
       const pageC = await openEditor(ctxC, srv.url, sopId);
       for (const page of [pageA, pageB, pageC]) {

@@ -111,7 +111,7 @@ describe.skipIf(!run)('editor: live co-drafting in two browsers', () => {
     await pageA.keyboard.press('Control+Home');
     await cell(pageA, stepId).pressSequentially('[awal] ');
     await pageA.locator('[data-testid="saved-status"][data-status="saved"]').waitFor();
-    const onServer = (await (await fetch(`${srv.url}/api/sops/${sopId}`)).json()) as {
+    const onServer = (await (await srv.api(`/api/sops/${sopId}`)).json()) as {
       steps: Array<{ id: string; activity: string }>;
     };
     const serverText = onServer.steps.find((s) => s.id === stepId)?.activity ?? '';
@@ -136,7 +136,7 @@ describe.skipIf(!run)('editor: live co-drafting in two browsers', () => {
     expect(await saved.textContent()).toMatch(/\d{1,2}[.:]\d{2}/);
 
     // A new context has no IndexedDB copy: what it shows came from the server.
-    const ctxC = await userContext(browser, 'Citra');
+    const ctxC = await userContext(browser, srv, 'Citra');
     const pageC = await openEditor(ctxC, srv.url, sopId);
     await waitCell(pageC, stepId, [expected]);
     expect(await pageC.getByTestId('sop-name').inputValue()).toBe('SOP Uji Bersama');

@@ -9,6 +9,7 @@ import {
   activities,
   browserAvailable,
   createSop,
+  e2eUser,
   ensureClientBuilt,
   launchBrowser,
   openEditor,
@@ -27,7 +28,7 @@ describe.skipIf(!run)('editor features', () => {
     ensureClientBuilt();
     srv = await startTestServer();
     browser = await launchBrowser();
-    ctx = await userContext(browser, 'Ani Lestari');
+    ctx = await userContext(browser, srv, 'Ani Lestari');
   });
 
   afterAll(async () => {
@@ -46,7 +47,10 @@ describe.skipIf(!run)('editor features', () => {
     await waitEditable(page);
     expect(await page.getByTestId('sop-name').inputValue()).toBe('SOP Peminjaman Arsip');
 
-    await createSop(srv.url, 'sop-ap', 'SOP Pemusnahan Arsip');
+    // Ani's own SOP: archiving is for owners.
+    await createSop(srv, 'sop-ap', 'SOP Pemusnahan Arsip', {
+      as: await e2eUser(srv, 'Ani Lestari'),
+    });
     await page.goto(`${srv.url}/`);
     const items = page.getByTestId('sop-list-item');
     await items.filter({ hasText: 'SOP Pemusnahan Arsip' }).waitFor();
@@ -75,7 +79,7 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('table: add below the selected step, decision targets, Alt+Arrow reorder, delete', async () => {
-    const id = await createSop(srv.url, 'sample');
+    const id = await createSop(srv, 'sample');
     const page = await openEditor(ctx, srv.url, id);
     const rows = page.getByTestId('step-row');
     const n = await rows.count();
@@ -141,7 +145,7 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('actors: removing a pelaksana in use asks where its steps go', async () => {
-    const id = await createSop(srv.url, 'sample');
+    const id = await createSop(srv, 'sample');
     const page = await openEditor(ctx, srv.url, id);
     const actors = page.getByTestId('actor-item');
     const count = await actors.count();
@@ -172,9 +176,9 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('undo/redo (Ctrl+Z, Ctrl+Shift+Z) reverts only this user’s edit', async () => {
-    const id = await createSop(srv.url, 'sop-ap', 'Nama Awal');
+    const id = await createSop(srv, 'sop-ap', 'Nama Awal');
     const page = await openEditor(ctx, srv.url, id);
-    const other = await openEditor(await userContext(browser, 'Budi'), srv.url, id);
+    const other = await openEditor(await userContext(browser, srv, 'Budi'), srv.url, id);
     const name = page.getByTestId('sop-name');
     await name.click();
     await page.keyboard.press('Control+End');
@@ -210,9 +214,9 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('narrative: typing in TipTap reaches the other user', async () => {
-    const id = await createSop(srv.url, 'sop-ap', 'SOP Uraian');
+    const id = await createSop(srv, 'sop-ap', 'SOP Uraian');
     const a = await openEditor(ctx, srv.url, id);
-    const ctxB = await userContext(browser, 'Budi');
+    const ctxB = await userContext(browser, srv, 'Budi');
     const b = await openEditor(ctxB, srv.url, id);
     // Narrative editors (TipTap) load when their section comes into view.
     await a.locator('#narrative').scrollIntoViewIfNeeded();
@@ -230,8 +234,8 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('offline: reopening an SOP without network shows the last state; edits merge on reconnect', async () => {
-    const id = await createSop(srv.url, 'sop-ap', 'SOP Luring');
-    const c = await userContext(browser, 'Dewi');
+    const id = await createSop(srv, 'sop-ap', 'SOP Luring');
+    const c = await userContext(browser, srv, 'Dewi');
     const page = await openEditor(c, srv.url, id);
     await page.getByTestId('add-step').click();
     const cell = page.locator('[data-testid="step-activity"]:focus');
@@ -242,7 +246,7 @@ describe.skipIf(!run)('editor features', () => {
     await expect
       .poll(
         async () => {
-          const s = (await (await fetch(`${srv.url}/api/sops/${id}`)).json()) as {
+          const s = (await (await srv.api(`/api/sops/${id}`)).json()) as {
             steps: Array<{ activity: string }>;
           };
           return s.steps.map((x) => x.activity);
@@ -298,7 +302,7 @@ describe.skipIf(!run)('editor features', () => {
     await c.setOffline(false);
     await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
     await page.locator('[data-testid="saved-status"][data-status="saved"]').waitFor();
-    const snap = (await (await fetch(`${srv.url}/api/sops/${id}`)).json()) as {
+    const snap = (await (await srv.api(`/api/sops/${id}`)).json()) as {
       steps: Array<{ activity: string }>;
     };
     expect(snap.steps.map((s) => s.activity)).toContain('Langkah pertama (luring)');

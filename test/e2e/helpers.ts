@@ -1,6 +1,6 @@
 /**
  * Browser end-to-end helpers: the system Chromium through playwright-core, a
- * fresh built client, and pages opened as named users.
+ * fresh built client, and pages opened as named, signed-in users.
  *
  * Chromium: `/usr/bin/chromium` (Debian package). When it is missing the
  * suites fail under `CI=true` and are skipped locally with a loud message.
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer, type TestUser } from '../helpers/server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -67,20 +67,87 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+/** Session cookie name (see notes/api-spec.md, "Auth"). */
+export const SESSION_COOKIE = 'susun_session';
+
+// Per server: the e2e users by display name, and the one unit they all belong to.
+const usersByServer = new WeakMap<TestServer, Map<string, Promise<TestUser>>>();
+const unitByServer = new WeakMap<TestServer, Promise<string>>();
+
+async function expectOk(res: Response, what: string): Promise<Response> {
+  if (!res.ok) throw new Error(`${what} failed: ${res.status} ${await res.text()}`);
+  return res;
+}
+
 /**
- * A browser context for one user: its own storage (so no BroadcastChannel or
- * IndexedDB shared with the other user) with the display name preset, so the
- * "what is your name" dialog does not appear.
+ * The unit every e2e user is a member of, created once per server. SOPs made by
+ * {@link createSop} belong to it, so each e2e user is an editor of each e2e SOP
+ * (the unit's default role) whatever the order in which users and SOPs are made.
+ */
+export function e2eUnit(srv: TestServer): Promise<string> {
+  let unit = unitByServer.get(srv);
+  if (!unit) {
+    unit = srv
+      .api('/api/units', { method: 'POST', json: { name: 'Bagian Uji' } })
+      .then((res) => expectOk(res, 'create unit'))
+      .then(async (res) => ((await res.json()) as { id: string }).id);
+    unitByServer.set(srv, unit);
+  }
+  return unit;
+}
+
+/** The e2e user called `name` on `srv` (created once, then reused), member of {@link e2eUnit}. */
+export function e2eUser(srv: TestServer, name: string): Promise<TestUser> {
+  let users = usersByServer.get(srv);
+  if (!users) {
+    users = new Map();
+    usersByServer.set(srv, users);
+  }
+  let user = users.get(name);
+  if (!user) {
+    user = (async () => {
+      const u = await srv.createUser({ name });
+      const unit = await e2eUnit(srv);
+      const path = `/api/units/${encodeURIComponent(unit)}/members/${encodeURIComponent(u.id)}`;
+      await expectOk(await srv.api(path, { method: 'PUT' }), 'add unit member');
+      return u;
+    })();
+    users.set(name, user);
+  }
+  return user;
+}
+
+/** A fresh session of `user`: the value of its own session cookie. */
+export async function loginSession(srv: TestServer, user: TestUser): Promise<string> {
+  const cookie = await srv.login(user.email, user.password);
+  return cookie.slice(cookie.indexOf('=') + 1);
+}
+
+/**
+ * A browser context signed in as the e2e user `name` (see {@link e2eUser}; pass
+ * `opts.user` to sign in as another, e.g. `srv.admin`). Each context has its own
+ * storage (no BroadcastChannel or IndexedDB shared with another user) and its
+ * own session.
  */
 export async function userContext(
   browser: Browser,
+  srv: TestServer,
   name: string,
-  opts: { viewport?: { width: number; height: number }; zoom?: number; lang?: 'id' | 'en' } = {},
+  opts: {
+    viewport?: { width: number; height: number };
+    zoom?: number;
+    lang?: 'id' | 'en';
+    user?: TestUser;
+  } = {},
 ): Promise<BrowserContext> {
+  const user = opts.user ?? (await e2eUser(srv, name));
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 1440, height: 900 },
   });
-  const prefs: Record<string, string> = { 'susun.userName': name };
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: await loginSession(srv, user), url: srv.url },
+  ]);
+  const prefs: Record<string, string> = {};
   if (opts.zoom) prefs['susun.zoom'] = String(opts.zoom);
   if (opts.lang) prefs['susun.lang'] = opts.lang;
   await context.addInitScript((p: Record<string, string>) => {
@@ -90,16 +157,21 @@ export async function userContext(
   return context;
 }
 
-/** Create an SOP through the REST API; returns its id. */
+/**
+ * Create an SOP through the REST API (as the admin, or `opts.as`); returns its id.
+ * It belongs to {@link e2eUnit}, so every e2e user can edit it.
+ */
 export async function createSop(
-  baseUrl: string,
+  srv: TestServer,
   template: 'sop-ap' | 'international' | 'sample',
   name?: string,
+  opts: { as?: TestUser } = {},
 ): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/sops`, {
+  const unitId = await e2eUnit(srv);
+  const res = await srv.api('/api/sops', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(name ? { template, name } : { template }),
+    json: { template, unitId, ...(name ? { name } : {}) },
+    ...(opts.as ? { as: opts.as } : {}),
   });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
@@ -136,10 +208,10 @@ export async function startTwoUsers(
   ensureClientBuilt();
   const srv = await startTestServer();
   const browser = await launchBrowser();
-  const sopId = await createSop(srv.url, template, opts.name);
+  const sopId = await createSop(srv, template, opts.name);
   const view = opts.viewport ? { viewport: opts.viewport } : {};
-  const ctxA = await userContext(browser, 'Ani Lestari', view);
-  const ctxB = await userContext(browser, 'Budi Santoso', view);
+  const ctxA = await userContext(browser, srv, 'Ani Lestari', view);
+  const ctxB = await userContext(browser, srv, 'Budi Santoso', view);
   const pageA = await openEditor(ctxA, srv.url, sopId);
   const pageB = await openEditor(ctxB, srv.url, sopId);
   return { srv, browser, sopId, ctxA, ctxB, pageA, pageB };

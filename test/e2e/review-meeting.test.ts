@@ -7,13 +7,16 @@
  * (viewable read-only); approval is blocked by the open change until an
  * explicit override, stores the approved version, and a revision keeps it.
  *
- * Needs the review UI mounted in the editor and the versions router on the
- * server (see /work/notes/review-api.md, "Mounting").
+ * Since issue 11 every change to the discussion (verdicts, sessions) is a
+ * command the server applies, and approval, the 'review' / 'approved' versions
+ * and the revision are server operations: Ani is an approver of every unit, so
+ * Disahkan oleh comes from her account; Budi is an editor and may not approve
+ * or start the revision.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../helpers/server';
-import { browserAvailable, startTwoUsers } from './helpers';
+import { browserAvailable, e2eUser, startTwoUsers, waitEditable } from './helpers';
 
 const run = browserAvailable();
 
@@ -42,12 +45,32 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
       return !!r && r.top >= 0 && r.bottom <= window.innerHeight;
     }, selector);
 
+  /** Ani's account as an approver (Disahkan oleh is filled from it). */
+  const ANI = { title: 'Kepala Dinas Perpustakaan dan Kearsipan', nip: '197001011990031001' };
+
   beforeAll(async () => {
     // A short window, so step 5 starts below the fold for the follower.
     ({ srv, browser, sopId, pageA, pageB } = await startTwoUsers('sample', {
       viewport: { width: 1440, height: 700 },
     }));
+    const ani = await e2eUser(srv, 'Ani Lestari');
+    const res = await srv.api(`/api/users/${encodeURIComponent(ani.id)}`, {
+      method: 'PATCH',
+      json: { isApprover: true, approverUnits: ['*'], ...ANI },
+    });
+    if (!res.ok) throw new Error(`make Ani an approver: ${res.status} ${await res.text()}`);
+    // Her rights (approve, revise) and profile are read when the editor opens.
+    await pageA.reload();
+    await waitEditable(pageA);
   });
+
+  /** The SOP's versions, newest first, as the server lists them. */
+  const versions = async () =>
+    (await (await srv.api(`/api/sops/${sopId}/versions`)).json()) as Array<{
+      id: string;
+      kind: string;
+      createdBy: string | null;
+    }>;
 
   afterAll(async () => {
     await browser?.close();
@@ -58,7 +81,8 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     await pageA.getByTestId('review-start').click();
     await pageA.getByTestId('review-banner').waitFor();
     await pageB.getByTestId('review-banner').waitFor();
-    expect(await attr(pageA, 'sop-status', 'data-status')).toBe('in_review');
+    // The server moved the draft to "in review" (the status arrives on the content socket).
+    await waitAttr(pageA, '[data-testid="sop-status"]', 'data-status', 'in_review');
 
     const step5 = await pageA.getByTestId('step-row').nth(4).getAttribute('data-step-id');
     expect(step5).toBeTruthy();
@@ -158,21 +182,24 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     await pageB.keyboard.press('Escape');
     await pageB.keyboard.press('Escape');
 
-    const api = (await (await fetch(`${srv.url}/api/sops/${sopId}/versions`)).json()) as Array<{
-      kind: string;
-    }>;
-    expect(api.map((v) => v.kind)).toEqual(['review']);
+    // The server stored it when the session ended.
+    expect((await versions()).map((v) => v.kind)).toEqual(['review']);
   });
 
   it('approval: blocked by the open change, overridden with a recorded reason, version kept through a revision', async () => {
+    // Only approvers of the SOP's unit get the button.
+    expect(await pageB.getByTestId('approve-button').count()).toBe(0);
     await pageA.getByTestId('approve-button').click();
     const dialog = pageA.getByTestId('approve-dialog');
     await dialog.waitFor();
+    // Disahkan oleh comes from the account: shown, not typed.
+    expect(await dialog.getByTestId('approve-approver-name').textContent()).toBe('Ani Lestari');
+    expect(await dialog.getByTestId('approve-approver-title').textContent()).toBe(ANI.title);
+    expect(await dialog.getByTestId('approve-approver-nip').textContent()).toBe(ANI.nip);
+    expect(await dialog.locator('input:not([type=date]):not([type=checkbox])').count()).toBe(0);
+    await dialog.getByTestId('approve-blocker').first().waitFor();
     expect(await dialog.getByTestId('approve-blocker').count()).toBe(1);
     expect(await dialog.getByTestId('approve-submit').isDisabled()).toBe(true);
-    await dialog.getByTestId('approve-title').fill('Kepala Dinas Perpustakaan dan Kearsipan');
-    await dialog.getByTestId('approve-name').fill('Drs. Ahmad Fauzi, M.Si.');
-    await dialog.getByTestId('approve-nip').fill('197001011990031001');
     await dialog.getByTestId('approve-date').fill('2026-12-01');
     await dialog.getByTestId('approve-override').check();
     await dialog.getByTestId('approve-override-reason').fill('Perbaikan dijadwalkan pada revisi');
@@ -198,39 +225,41 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     await pageB.locator('#narrative').scrollIntoViewIfNeeded();
     await pageB.locator('.ProseMirror[contenteditable="false"]').first().waitFor();
     expect(await pageB.locator('.ProseMirror[contenteditable="true"]').count()).toBe(0);
+    // Budi (an editor, neither owner nor approver) may not start the revision.
+    expect(await pageB.getByTestId('revision-start').count()).toBe(0);
 
-    const list = async () =>
-      (await (await fetch(`${srv.url}/api/sops/${sopId}/versions`)).json()) as Array<{
-        id: string;
-        kind: string;
-      }>;
-    const afterApproval = await list();
+    const afterApproval = await versions();
     expect(afterApproval.map((v) => v.kind)).toEqual(['approved', 'review']);
     const approvedId = afterApproval[0]!.id;
+    const approvals = (await (await srv.api(`/api/sops/${sopId}/approval`)).json()) as {
+      approvals: Array<{ override: { reason: string } | null }>;
+    };
+    expect(approvals.approvals.at(-1)?.override?.reason).toBe('Perbaikan dijadwalkan pada revisi');
 
-    await pageB.getByTestId('revision-start').click();
-    await waitAttr(pageA, '[data-testid="sop-status"]', 'data-status', 'draft');
+    await pageA.getByTestId('revision-start').click();
+    await waitAttr(pageB, '[data-testid="sop-status"]', 'data-status', 'draft');
     // The revision unlocks the editor for everyone.
-    await pageA.waitForFunction(
+    await pageB.waitForFunction(
       () =>
         !(document.querySelector('[data-testid="step-activity"]') as HTMLTextAreaElement).readOnly,
       undefined,
       { polling: 'raf', timeout: 15_000 },
     );
-    await pageA.locator('#narrative').scrollIntoViewIfNeeded();
-    await pageA.locator('.ProseMirror[contenteditable="true"]').first().waitFor();
-    const kept = (await (
-      await fetch(`${srv.url}/api/sops/${sopId}/versions/${approvedId}`)
-    ).json()) as {
+    await pageB.locator('#narrative').scrollIntoViewIfNeeded();
+    await pageB.locator('.ProseMirror[contenteditable="true"]').first().waitFor();
+    const kept = (await (await srv.api(`/api/sops/${sopId}/versions/${approvedId}`)).json()) as {
       snapshot: {
         meta: { status: string };
-        identity: { approvedBy: { name: string; nip: string }; effectiveDate: string };
+        identity: {
+          approvedBy: { title: string; name: string; nip: string };
+          effectiveDate: string;
+        };
       };
     };
     expect(kept.snapshot.meta.status).toBe('approved');
-    expect(kept.snapshot.identity.approvedBy.name).toBe('Drs. Ahmad Fauzi, M.Si.');
+    expect(kept.snapshot.identity.approvedBy).toEqual({ ...ANI, name: 'Ani Lestari' });
     expect(kept.snapshot.identity.effectiveDate).toBe('2026-12-01');
-    const now = (await (await fetch(`${srv.url}/api/sops/${sopId}`)).json()) as {
+    const now = (await (await srv.api(`/api/sops/${sopId}`)).json()) as {
       identity: { revisedDate: string };
     };
     expect(now.identity.revisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -1,11 +1,14 @@
 /**
  * Run the real CLI entry (`server/main.ts`) as a child process, for crash tests
  * (kill -9) and shutdown tests. One node process (tsx loaded with --import), so a
- * SIGKILL really kills the server.
+ * SIGKILL really kills the server. The administrator comes from `SUSUN_ADMIN_EMAIL` /
+ * `SUSUN_ADMIN_PASSWORD` (the test server's, so `startTestServer` on the same data dir
+ * signs in as the same person); the helper signs in and takes a token for sockets.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { TEST_ADMIN } from './server.js';
 
 export interface ChildServer {
   proc: ChildProcess;
@@ -15,16 +18,66 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Log lines (pino JSON) seen so far. */
   logs: string[];
+  /** The administrator's session cookie and API token. */
+  admin: { cookie: string; token: string };
+  /** `fetch(url + path)` as the administrator, with a same-origin `Origin`; `json` is the body. */
+  api(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Spawn `node --import tsx server/main.ts` on port 0 and wait for its "listening" log line. */
-export function startChildServer(
+/**
+ * Spawn `node --import tsx server/main.ts` on port 0, wait for its "listening" log line,
+ * then sign in as the administrator.
+ */
+export async function startChildServer(
   env: Record<string, string>,
   timeoutMs = 20_000,
 ): Promise<ChildServer> {
+  const child = await spawnChild(env, timeoutMs);
+  try {
+    return await signIn(
+      child,
+      env.SUSUN_ADMIN_EMAIL ?? TEST_ADMIN.email,
+      env.SUSUN_ADMIN_PASSWORD ?? TEST_ADMIN.password,
+    );
+  } catch (err) {
+    await child.kill('SIGKILL');
+    throw err;
+  }
+}
+
+type Spawned = Omit<ChildServer, 'admin' | 'api'>;
+
+async function signIn(child: Spawned, email: string, password: string): Promise<ChildServer> {
+  const login = await fetch(`${child.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: child.url },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = /susun_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+  if (login.status !== 200 || !cookie)
+    throw new Error(`child server login failed: ${login.status}`);
+  const api: ChildServer['api'] = (p, init = {}) => {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    headers.set('Cookie', cookie);
+    if (!headers.has('Origin')) headers.set('Origin', child.url);
+    if (json !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      rest.body = JSON.stringify(json);
+      rest.method ??= 'POST';
+    }
+    return fetch(`${child.url}${p}`, { ...rest, headers });
+  };
+  const t = await api('/api/tokens', { json: { name: 'child-server test' } });
+  if (t.status !== 201) throw new Error(`child server token failed: ${t.status}`);
+  const { token } = (await t.json()) as { token: string };
+  return { ...child, admin: { cookie, token }, api };
+}
+
+function spawnChild(env: Record<string, string>, timeoutMs: number): Promise<Spawned> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env: {
@@ -33,6 +86,8 @@ export function startChildServer(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       SEED_SAMPLE: '0',
+      SUSUN_ADMIN_EMAIL: TEST_ADMIN.email,
+      SUSUN_ADMIN_PASSWORD: TEST_ADMIN.password,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,9 +5,12 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Discussion, discussionDocId, ROOT_THREADS } from '../../shared/discussion/index.js';
 import { SopDoc, type SopSnapshot } from '../../shared/model/index.js';
-import { connectClient, waitForSynced } from '../helpers/collab.js';
+import { CloseCodes } from '../../shared/protocol.js';
+import { type TestClient, waitForDoc, waitForSynced } from '../helpers/collab.js';
 import { makeTempDir, startTestServer, type TestServer } from '../helpers/server.js';
+import { adminClient } from '../helpers/sops.js';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -25,13 +28,9 @@ interface Row {
 
 describe('REST /api/sops', () => {
   let server: TestServer;
-  const api = (p: string, init?: RequestInit) => fetch(`${server.url}/api/sops${p}`, init);
-  const post = (p: string, body: unknown) =>
-    api(p, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  /** As the administrator (every /api route but a few public ones needs a session). */
+  const api = (p: string, init?: RequestInit) => server.api(`/api/sops${p}`, init);
+  const post = (p: string, body: unknown) => server.api(`/api/sops${p}`, { json: body });
   const list = async (query = ''): Promise<Row[]> => (await (await api(query)).json()) as Row[];
   const get = async (id: string): Promise<SopSnapshot> =>
     (await (await api(`/${id}`)).json()) as SopSnapshot;
@@ -44,6 +43,11 @@ describe('REST /api/sops', () => {
   });
 
   it('creates from each template (201 {id}) and serves the snapshot', async () => {
+    const anonymous = await server.api('/api/sops', {
+      as: null,
+      json: { template: 'sop-ap', name: 'Tanpa sesi' },
+    });
+    expect(anonymous.status).toBe(401);
     for (const template of ['sop-ap', 'international', 'sample'] as const) {
       const res = await post('', { template, name: `Uji ${template}` });
       expect(res.status).toBe(201);
@@ -150,7 +154,7 @@ describe('REST /api/sops', () => {
     const { id } = (await (await post('', { template: 'sop-ap', name: 'Sebelum' })).json()) as {
       id: string;
     };
-    const c = connectClient(server.wsUrl, id);
+    const c = adminClient(server, id);
     try {
       await waitForSynced(c.provider);
       const sop = new SopDoc(c.doc);
@@ -165,24 +169,45 @@ describe('REST /api/sops', () => {
     }
   });
 
-  it('documents that only came through the socket (e.g. discussion docs) are not SOPs', async () => {
+  it('the discussion doc is served on its socket, written only through commands, and is not an SOP', async () => {
     const { id } = (await (
       await post('', { template: 'sop-ap', name: 'Punya diskusi' })
     ).json()) as { id: string };
-    const c = connectClient(server.wsUrl, `${id}.discussion`);
+    const clients: TestClient[] = [];
     try {
-      await waitForSynced(c.provider);
-      c.doc.getMap('threads').set('t1', 'halo');
-      const peer = connectClient(server.wsUrl, `${id}.discussion`);
-      await waitForSynced(peer.provider);
-      expect(peer.doc.getMap('threads').get('t1')).toBe('halo');
-      peer.destroy();
+      const peer = adminClient(server, discussionDocId(id));
+      const writer = adminClient(server, discussionDocId(id));
+      clients.push(peer, writer);
+      await Promise.all([waitForSynced(peer.provider), waitForSynced(writer.provider)]);
+      // A client's own write into the discussion is refused (a stock client is closed).
+      const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+        writer.provider.on('connection-close', (e: CloseEvent | null) =>
+          resolve({ code: e?.code ?? 0, reason: e?.reason ?? '' }),
+        ),
+      );
+      writer.doc.getMap(ROOT_THREADS).set('t1', 'halo');
+      expect(await closed).toEqual(CloseCodes.readOnly);
+      // The command API writes it, with the server's author; the peer sees it live.
+      const res = await post(`/${id}/discussion`, {
+        op: 'createThread',
+        anchor: { kind: 'sop' },
+        body: 'halo',
+      });
+      expect(res.status).toBe(200);
+      const { id: threadId } = (await res.json()) as { id: string };
+      const d = new Discussion(peer.doc);
+      await waitForDoc(peer.doc, () => d.thread(threadId) !== undefined, 'thread at the peer');
+      expect(d.thread(threadId)?.messages[0]).toMatchObject({
+        body: 'halo',
+        author: { id: server.admin.id },
+      });
+      expect(peer.doc.getMap(ROOT_THREADS).has('t1')).toBe(false);
       const ids = (await list()).map((r) => r.id);
       expect(ids).toContain(id);
-      expect(ids).not.toContain(`${id}.discussion`);
-      expect((await api(`/${id}.discussion`)).status).toBe(404);
+      expect(ids).not.toContain(discussionDocId(id));
+      expect((await api(`/${discussionDocId(id)}`)).status).toBe(404);
     } finally {
-      c.destroy();
+      for (const c of clients) c.destroy();
     }
   });
 
@@ -191,7 +216,7 @@ describe('REST /api/sops', () => {
     try {
       for (let i = 0; i < 2; i++) {
         const s = await startTestServer({ dataDir, seedSample: true });
-        const rows = (await (await fetch(`${s.url}/api/sops`)).json()) as Row[];
+        const rows = (await (await s.api('/api/sops')).json()) as Row[];
         expect(rows).toHaveLength(1);
         expect(rows[0]!.name).toMatch(/Arsip/);
         expect(rows[0]!.stepCount).toBeGreaterThanOrEqual(12);

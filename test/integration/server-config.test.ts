@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../server/config.js';
-import { connectClient, waitForSynced } from '../helpers/collab.js';
+import { CloseCodes } from '../../shared/protocol.js';
+import { openRaw, waitForSynced } from '../helpers/collab.js';
 import { startTestServer } from '../helpers/server.js';
+import { adminClient, freeText, newSop } from '../helpers/sops.js';
 
 describe('loadConfig', () => {
   it('uses documented defaults', () => {
@@ -71,14 +73,20 @@ describe('two servers in one process', () => {
     const [a, b] = await Promise.all([startTestServer(), startTestServer()]);
     try {
       expect(a.port).not.toBe(b.port);
-      const ca = connectClient(a.wsUrl, 'same-id');
-      const cb = connectClient(b.wsUrl, 'same-id');
+      // Each has its own accounts and its own documents: a's SOP and token mean nothing to b.
+      const [onA, onB] = [await newSop(a, 'Di A'), await newSop(b, 'Di B')];
+      const ca = adminClient(a, onA);
+      const cb = adminClient(b, onB);
       await Promise.all([waitForSynced(ca.provider), waitForSynced(cb.provider)]);
-      ca.doc.getText('t').insert(0, 'only on a');
-      const ca2 = connectClient(a.wsUrl, 'same-id');
+      freeText(ca.doc).insert(0, 'only on a');
+      const ca2 = adminClient(a, onA);
       await waitForSynced(ca2.provider);
-      expect(ca2.doc.getText('t').toString()).toBe('only on a');
-      expect(cb.doc.getText('t').toString()).toBe('');
+      expect(freeText(ca2.doc).toString()).toBe('only on a');
+      expect(freeText(cb.doc).toString()).toBe('');
+      const unknownOnB = openRaw(`${b.wsUrl}/${onA}?token=${b.admin.token}`);
+      expect((await unknownOnB.closed).code).toBe(CloseCodes.notFound.code);
+      const foreignToken = openRaw(`${b.wsUrl}/${onB}?token=${a.admin.token}`);
+      expect((await foreignToken.closed).code).toBe(CloseCodes.unauthorized.code);
       const health = (await (await fetch(`${b.url}/api/health`)).json()) as {
         docsOpen: number;
         connections: number;

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../shared/protocol.js';
 import { type ChildServer, startChildServer } from '../helpers/childServer.js';
-import { connectClient, type TestClient, waitForDoc, waitForSynced } from '../helpers/collab.js';
+import { type TestClient, waitForDoc, waitForSynced } from '../helpers/collab.js';
 import { makeTempDir, startTestServer } from '../helpers/server.js';
+import { addListItem, adminClient, freeText, listTexts, newSop } from '../helpers/sops.js';
 
 describe('crash safety (child process)', () => {
   const clients: TestClient[] = [];
@@ -23,18 +24,15 @@ describe('crash safety (child process)', () => {
   it('an update an observer has seen survives kill -9', async () => {
     dataDir = makeTempDir();
     child = await startChildServer({ DATA_DIR: dataDir });
-    const writer = connectClient(child.wsUrl, 'crash-doc');
-    const observer = connectClient(child.wsUrl, 'crash-doc');
+    const id = await newSop(child, 'Uji crash');
+    const writer = adminClient(child, id);
+    const observer = adminClient(child, id);
     clients.push(writer, observer);
     await Promise.all([waitForSynced(writer.provider), waitForSynced(observer.provider)]);
-    for (let i = 0; i < 20; i++) writer.doc.getText('t').insert(0, 'a');
-    writer.doc.getMap('m').set('last', 'seen');
-    await waitForDoc(
-      observer.doc,
-      (d) => d.getMap('m').get('last') === 'seen',
-      'observer saw the update',
-    );
-    const expected = observer.doc.getText('t').toString();
+    for (let i = 0; i < 20; i++) freeText(writer.doc).insert(0, 'a');
+    addListItem(writer.doc, 'seen');
+    await waitForDoc(observer.doc, (d) => listTexts(d).includes('seen'), 'observer saw the update');
+    const expected = freeText(observer.doc).toString();
     const { signal } = await child.kill('SIGKILL');
     expect(signal).toBe('SIGKILL');
     for (const c of clients.splice(0)) c.destroy();
@@ -42,11 +40,11 @@ describe('crash safety (child process)', () => {
     // Restart in-process on the same data dir (the log is replayed, no compaction ran).
     const server = await startTestServer({ dataDir });
     try {
-      const fresh = connectClient(server.wsUrl, 'crash-doc');
+      const fresh = adminClient(server, id);
       clients.push(fresh);
       await waitForSynced(fresh.provider);
-      expect(fresh.doc.getMap('m').get('last')).toBe('seen');
-      expect(fresh.doc.getText('t').toString()).toBe(expected);
+      expect(listTexts(fresh.doc)).toEqual(['seen']);
+      expect(freeText(fresh.doc).toString()).toBe(expected);
     } finally {
       for (const c of clients.splice(0)) c.destroy();
       await server.close();
@@ -56,10 +54,11 @@ describe('crash safety (child process)', () => {
   it('SIGTERM: clients are closed with "server restarting" and the process exits 0', async () => {
     dataDir = makeTempDir();
     child = await startChildServer({ DATA_DIR: dataDir });
-    const c = connectClient(child.wsUrl, 'term-doc');
+    const id = await newSop(child, 'Uji SIGTERM');
+    const c = adminClient(child, id);
     clients.push(c);
     await waitForSynced(c.provider);
-    c.doc.getText('t').insert(0, 'bye');
+    freeText(c.doc).insert(0, 'bye');
     const closed = new Promise<number>((resolve) => {
       c.provider.on('connection-close', (ev) => resolve(ev?.code ?? -1));
     });
@@ -70,10 +69,10 @@ describe('crash safety (child process)', () => {
     for (const x of clients.splice(0)) x.destroy();
     const server = await startTestServer({ dataDir });
     try {
-      const fresh = connectClient(server.wsUrl, 'term-doc');
+      const fresh = adminClient(server, id);
       clients.push(fresh);
       await waitForSynced(fresh.provider);
-      expect(fresh.doc.getText('t').toString()).toBe('bye');
+      expect(freeText(fresh.doc).toString()).toBe('bye');
     } finally {
       for (const x of clients.splice(0)) x.destroy();
       await server.close();

@@ -32,9 +32,11 @@ describe('HTTP', () => {
     expect(typeof body.uptimeS).toBe('number');
   });
 
-  it('unknown /api routes answer 404 JSON', async () => {
+  it('unknown /api routes answer 404 JSON (to a signed-in caller; 401 to anyone else)', async () => {
     for (const p of ['/api/nope', '/api/sops/x/y/z', '/api']) {
-      const res = await fetch(`${server.url}${p}`, { method: 'GET' });
+      const anon = await server.api(p, { as: null });
+      expect(anon.status, `${p} anonymous`).toBe(401);
+      const res = await server.api(p, { method: 'GET' });
       expect(res.status, p).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
       const body = (await res.json()) as { error: { code: string; message: string } };
@@ -43,14 +45,14 @@ describe('HTTP', () => {
   });
 
   it('a malformed JSON body is a 400 JSON error; an oversize body is 413', async () => {
-    const bad = await fetch(`${server.url}/api/sops`, {
+    const bad = await server.api('/api/sops', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"template": ',
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
-    const big = await fetch(`${server.url}/api/sops`, {
+    const big = await server.api('/api/sops', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ template: 'sop-ap', name: 'x'.repeat(5000) }),

@@ -8,8 +8,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCodes, MessageType } from '../../shared/protocol.js';
 import {
-  connectClient,
-  openRaw,
   type RawSocket,
   type TestClient,
   waitForDoc,
@@ -17,6 +15,7 @@ import {
   waitUntil,
 } from '../helpers/collab.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { adminClient, adminRaw, freeText, newSop } from '../helpers/sops.js';
 
 const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m));
 
@@ -40,14 +39,15 @@ describe('stored message, limits, heartbeat', () => {
 
   it('only clients that opted in with ?features=stored receive type 100 with the stored state vector', async () => {
     server = await startTestServer();
-    const opted = openRaw(`${server.wsUrl}/st?features=stored`);
-    const plain = openRaw(`${server.wsUrl}/st`);
+    const st = await newSop(server, 'Tersimpan');
+    const opted = adminRaw(server, st, 'features=stored');
+    const plain = adminRaw(server, st);
     socks.push(opted, plain);
     await Promise.all([opted.opened, plain.opened]);
-    const writer = connectClient(server.wsUrl, 'st');
+    const writer = adminClient(server, st);
     clients.push(writer);
     await waitForSynced(writer.provider);
-    writer.doc.getText('t').insert(0, 'abc');
+    freeText(writer.doc).insert(0, 'abc');
     const storedVectors = () =>
       opted.messages
         .filter((m) => typeOf(m) === MessageType.stored)
@@ -57,10 +57,10 @@ describe('stored message, limits, heartbeat', () => {
           return Y.decodeStateVector(decoding.readVarUint8Array(d));
         });
     await onMessage(opted, () => storedVectors().some((sv) => sv.get(writer.doc.clientID) === 3));
-    // plain got the update broadcast (type 0) — by then any stored message would have been sent too.
-    await onMessage(
-      plain,
-      () => plain.messages.filter((m) => typeOf(m) === MessageType.sync).length >= 2,
+    // plain got the update broadcast (sync update [0, 2]; the join brought it sync steps
+    // 1 and 2 only) — by then any stored message would have been sent too.
+    await onMessage(plain, () =>
+      plain.messages.some((m) => m[0] === MessageType.sync && m[1] === 2),
     );
     expect(plain.messages.some((m) => typeOf(m) === MessageType.stored)).toBe(false);
     // The baseline (sent on join) came first and did not yet include the writer.
@@ -69,18 +69,24 @@ describe('stored message, limits, heartbeat', () => {
 
   it('a stock provider may pass features=stored via params and keeps syncing', async () => {
     server = await startTestServer();
-    const a = connectClient(server.wsUrl, 'p', { params: { features: 'stored' } });
-    const b = connectClient(server.wsUrl, 'p');
+    const p = await newSop(server, 'Params');
+    const a = adminClient(server, p, { features: 'stored' });
+    const b = adminClient(server, p);
     clients.push(a, b);
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
-    a.doc.getText('t').insert(0, 'x');
-    await waitForDoc(b.doc, (d) => d.getText('t').toString() === 'x');
+    freeText(a.doc).insert(0, 'x');
+    await waitForDoc(b.doc, (d) => freeText(d).toString() === 'x');
   });
 
   it('limits connections per document and per address', async () => {
     server = await startTestServer({ maxConnectionsPerDoc: 2, maxConnectionsPerIp: 3 });
-    const a = openRaw(`${server.wsUrl}/lim`);
-    const b = openRaw(`${server.wsUrl}/lim`);
+    const [lim, other, third] = [
+      await newSop(server, 'Batas'),
+      await newSop(server, 'Lain'),
+      await newSop(server, 'Ketiga'),
+    ];
+    const a = adminRaw(server, lim);
+    const b = adminRaw(server, lim);
     socks.push(a, b);
     await Promise.all([a.opened, b.opened]);
     // Wait until both are in the room (each got the server's sync step 1).
@@ -88,31 +94,34 @@ describe('stored message, limits, heartbeat', () => {
       onMessage(a, () => a.messages.length > 0),
       onMessage(b, () => b.messages.length > 0),
     ]);
-    const c = openRaw(`${server.wsUrl}/lim`);
+    const c = adminRaw(server, lim);
     socks.push(c);
     expect((await c.closed).code).toBe(CloseCodes.tooManyConnections.code);
-    const d = openRaw(`${server.wsUrl}/other`);
+    const d = adminRaw(server, other);
     socks.push(d);
     await d.opened;
-    const e = openRaw(`${server.wsUrl}/third`);
+    const e = adminRaw(server, third);
     socks.push(e);
     expect((await e.closed).code).toBe(CloseCodes.tooManyConnections.code);
   });
 
   it('drops a connection that stops answering pings', async () => {
     server = await startTestServer({ heartbeatMs: 100 });
+    const hb = await newSop(server, 'Detak');
     // autoPong: false — this client never answers the server's pings.
-    const s = openRaw(`${server.wsUrl}/hb`, { autoPong: false });
+    const s = adminRaw(server, hb, '', { autoPong: false });
     socks.push(s);
     await s.opened;
     const closed = await s.closed;
+    // 1006: cut without a close frame (terminated), not refused (4401/4404 are clean closes).
     expect(closed.code).toBe(1006);
   });
 
   it('a client that disconnects loses its awareness state for the others', async () => {
     server = await startTestServer();
-    const a = connectClient(server.wsUrl, 'aw');
-    const b = connectClient(server.wsUrl, 'aw');
+    const aw = await newSop(server, 'Kehadiran');
+    const a = adminClient(server, aw);
+    const b = adminClient(server, aw);
     clients.push(a, b);
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
     a.provider.awareness.setLocalStateField('user', { name: 'A' });
@@ -131,11 +140,17 @@ describe('stored message, limits, heartbeat', () => {
 
   it('answers sync step 1 with everything the document holds, once stored', async () => {
     server = await startTestServer();
-    const s = openRaw(`${server.wsUrl}/s2`);
+    const s2 = await newSop(server, 'Langkah satu');
+    // The room is loaded first: a socket arriving while it loads is sent the stored snapshot
+    // early and its first sync step 1 is then answered with nothing (see Room.missingFor).
+    const holder = adminClient(server, s2);
+    clients.push(holder);
+    await waitForSynced(holder.provider);
+    const s = adminRaw(server, s2);
     socks.push(s);
     await s.opened;
     const doc = new Y.Doc();
-    doc.getText('t').insert(0, 'q');
+    freeText(doc).insert(0, 'q');
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MessageType.sync);
     syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc));
@@ -144,13 +159,20 @@ describe('stored message, limits, heartbeat', () => {
     encoding.writeVarUint(f, MessageType.sync);
     syncProtocol.writeSyncStep1(f, new Y.Doc());
     s.ws.send(encoding.toUint8Array(f));
-    await onMessage(s, () => s.messages.length >= 2);
+    // The server never echoes a sender's own update: 'q' can only come back in the answer.
     const reader = new Y.Doc();
-    for (const m of s.messages) {
-      const d = decoding.createDecoder(m);
-      if (decoding.readVarUint(d) !== MessageType.sync) continue;
-      syncProtocol.readSyncMessage(d, encoding.createEncoder(), reader, null);
-    }
-    expect(reader.getText('t').toString()).toBe('q');
+    let read = 0;
+    await onMessage(s, () => {
+      for (; read < s.messages.length; read++) {
+        const d = decoding.createDecoder(s.messages[read]!);
+        if (decoding.readVarUint(d) !== MessageType.sync) continue;
+        syncProtocol.readSyncMessage(d, encoding.createEncoder(), reader, null);
+      }
+      return freeText(reader).toString() === 'q';
+    });
+    expect(freeText(reader).toString()).toBe('q');
+    // ... together with everything else the document holds (the SOP's own content).
+    expect(freeText(reader, 'number').toString()).toBe('');
+    expect(reader.getText('identity.name').toString()).toBe('Langkah satu');
   });
 });

@@ -10,12 +10,13 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/logger.js';
-import type { RoomConnection } from '../../server/rooms/connection.js';
+import type { ConnectionAccess, RoomConnection } from '../../server/rooms/connection.js';
 import type { Room } from '../../server/rooms/room.js';
 import { RoomManager } from '../../server/rooms/roomManager.js';
 import { createMemoryStore } from '../../server/storage/memoryStore.js';
 import type { Storage } from '../../server/storage/types.js';
 import { CloseCodes, MessageType } from '../../shared/protocol.js';
+import { freeText } from '../helpers/sops.js';
 
 const config = {
   ...loadConfig({}),
@@ -34,8 +35,18 @@ class MemClient implements RoomConnection {
   storedVectors: Uint8Array[] = [];
   received = 0;
   room: Room | null = null;
+  readonly wantsAccess: boolean;
+  /** Susun's own messages (`access`, `refused`) received, with their JSON payload. */
+  susunMessages: Array<{ type: number; json: unknown }> = [];
+  readonly access: ConnectionAccess;
 
-  constructor(readonly wantsStored = false) {
+  constructor(
+    readonly wantsStored = false,
+    access: Partial<ConnectionAccess> & { wantsAccess?: boolean } = {},
+  ) {
+    const { wantsAccess = false, ...rights } = access;
+    this.wantsAccess = wantsAccess;
+    this.access = { role: 'editor', canWrite: true, approver: false, userId: 'u', ...rights };
     this.doc.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin === this) return;
       const e = encoding.createEncoder();
@@ -71,6 +82,8 @@ class MemClient implements RoomConnection {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(d), this);
     } else if (type === MessageType.stored) {
       this.storedVectors.push(decoding.readVarUint8Array(d));
+    } else if (type === MessageType.refused || type === MessageType.access) {
+      this.susunMessages.push({ type, json: JSON.parse(decoding.readVarString(d)) });
     }
   }
 
@@ -111,26 +124,26 @@ describe('room', () => {
     b.doc.on('update', async () => {
       storedAtBroadcast = (await storage.load('d'))?.logLength ?? 0;
     });
-    a.doc.getText('t').insert(0, 'hello');
-    await until(() => b.doc.getText('t').toString() === 'hello');
+    freeText(a.doc).insert(0, 'hello');
+    await until(() => freeText(b.doc).toString() === 'hello');
     await settle();
     expect(storedAtBroadcast).toBeGreaterThan(0);
 
     storage.failWrites = true;
-    a.doc.getText('t').insert(5, ' lost');
+    freeText(a.doc).insert(5, ' lost');
     await until(() => a.closed !== null);
     expect(a.closed?.code).toBe(CloseCodes.storageFailed.code);
-    expect(b.doc.getText('t').toString()).toBe('hello');
+    expect(freeText(b.doc).toString()).toBe('hello');
   });
 
   it('queues messages while loading; the first answer already has the stored content', async () => {
     make();
     const seed = new Y.Doc();
-    seed.getText('t').insert(0, 'stored text');
+    freeText(seed).insert(0, 'stored text');
     await storage.appendUpdates([{ docId: 'q', update: Y.encodeStateAsUpdate(seed) }]);
     const c = new MemClient();
     await c.join(rooms, 'q'); // join right away: the room is still loading
-    await until(() => c.doc.getText('t').toString() === 'stored text');
+    await until(() => freeText(c.doc).toString() === 'stored text');
   });
 
   it('sends `stored` only to opted-in connections, with the stored state vector', async () => {
@@ -139,7 +152,7 @@ describe('room', () => {
     const opted = new MemClient(true);
     await plain.join(rooms, 's');
     await opted.join(rooms, 's');
-    plain.doc.getText('t').insert(0, 'x');
+    freeText(plain.doc).insert(0, 'x');
     // The first stored message (on join) is the baseline: nothing of `plain` yet.
     await until(() => opted.storedVectors.length > 0);
     expect(Y.decodeStateVector(opted.storedVectors[0]!).get(plain.doc.clientID)).toBeUndefined();
@@ -208,19 +221,19 @@ describe('room', () => {
     const a = new MemClient();
     await a.join(rooms, 'c');
     for (let i = 0; i < 60; i++) {
-      a.doc.getText('t').insert(i, String(i % 10));
+      freeText(a.doc).insert(i, String(i % 10));
       await settle();
     }
     // 60 stored updates with a threshold of 20: compaction must have run meanwhile.
     await until(() => a.room!.compactor.logLength < 20);
-    const expected = a.doc.getText('t').toString();
+    const expected = freeText(a.doc).toString();
     a.close(1000, 'bye');
     await until(() => rooms.size === 0);
     const loaded = await storage.load('c');
     expect(loaded?.logLength).toBe(0);
     const b = new MemClient();
     await b.join(rooms, 'c');
-    await until(() => b.doc.getText('t').toString() === expected);
+    await until(() => freeText(b.doc).toString() === expected);
   });
 
   it('refuses an update that would grow the document past maxDocBytes', async () => {
@@ -234,23 +247,59 @@ describe('room', () => {
     const b = new MemClient();
     await a.join(rooms, 'big');
     await b.join(rooms, 'big');
-    a.doc.getText('t').insert(0, 'small');
-    await until(() => b.doc.getText('t').toString() === 'small');
-    a.doc.getText('t').insert(0, 'x'.repeat(3000));
+    freeText(a.doc).insert(0, 'small');
+    await until(() => freeText(b.doc).toString() === 'small');
+    freeText(a.doc).insert(0, 'x'.repeat(3000));
     expect(a.closed?.code).toBe(CloseCodes.documentTooLarge.code);
-    b.doc.getText('t').insert(5, '!');
+    freeText(b.doc).insert(5, '!');
     await settle();
     expect(b.closed).toBeNull();
-    expect(rooms.peek('big')?.doc.getText('t').toString()).toBe('small!');
+    expect(freeText(rooms.peek('big')!.doc).toString()).toBe('small!');
+  });
+
+  it('a connection without the write right is refused: nothing applied, stored or broadcast', async () => {
+    make();
+    const editor = new MemClient();
+    const viewer = new MemClient(false, { role: 'viewer', canWrite: false });
+    await editor.join(rooms, 'ro');
+    await viewer.join(rooms, 'ro');
+    freeText(editor.doc).insert(0, 'by editor');
+    // The viewer still receives everything.
+    await until(() => freeText(viewer.doc).toString() === 'by editor');
+    const storedBefore = (await storage.load('ro'))?.logLength ?? 0;
+    freeText(viewer.doc).insert(0, 'by viewer ');
+    await until(() => viewer.closed !== null);
+    // A stock client (no `access` feature) cannot be told: it is closed with 4403.
+    expect(viewer.closed).toEqual(CloseCodes.readOnly);
+    await settle();
+    expect(freeText(rooms.peek('ro')!.doc).toString()).toBe('by editor');
+    expect(freeText(editor.doc).toString()).toBe('by editor');
+    expect((await storage.load('ro'))?.logLength ?? 0).toBe(storedBefore);
+
+    // Susun's client (opted in to `access`) is told instead, and stays connected.
+    const opted = new MemClient(false, { role: 'commenter', canWrite: false, wantsAccess: true });
+    await opted.join(rooms, 'ro');
+    await until(() => freeText(opted.doc).toString() === 'by editor');
+    expect(opted.susunMessages[0]).toEqual({
+      type: MessageType.access,
+      json: { role: 'commenter', canWrite: false, locked: false },
+    });
+    freeText(opted.doc).insert(0, 'by commenter ');
+    await until(() => opted.susunMessages.some((m) => m.type === MessageType.refused));
+    expect(opted.susunMessages.find((m) => m.type === MessageType.refused)?.json).toMatchObject({
+      reason: 'read-only',
+    });
+    expect(opted.closed).toBeNull();
+    expect(freeText(rooms.peek('ro')!.doc).toString()).toBe('by editor');
   });
 
   it('REST-style changes go through the room and reach connected clients', async () => {
     make();
     const a = new MemClient();
     await a.join(rooms, 'r');
-    await rooms.change('r', (doc) => doc.getText('t').insert(0, 'from server'));
+    await rooms.change('r', (doc) => freeText(doc).insert(0, 'from server'));
     expect((await storage.load('r'))?.logLength).toBe(1);
-    await until(() => a.doc.getText('t').toString() === 'from server');
+    await until(() => freeText(a.doc).toString() === 'from server');
   });
 });
 

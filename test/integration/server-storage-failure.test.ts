@@ -4,16 +4,12 @@
  * works again the client's edit is re-sent and stored.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { createMemoryStore } from '../../server/storage/memoryStore.js';
 import { CloseCodes } from '../../shared/protocol.js';
-import {
-  connectClient,
-  type TestClient,
-  waitForDoc,
-  waitForSynced,
-  waitUntil,
-} from '../helpers/collab.js';
+import { type TestClient, waitForDoc, waitForSynced, waitUntil } from '../helpers/collab.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { adminClient, freeText, newSop } from '../helpers/sops.js';
 
 describe('storage failure', () => {
   let server: TestServer | null = null;
@@ -27,8 +23,9 @@ describe('storage failure', () => {
   it('closes with storageFailed, does not broadcast, recovers when writes work again', async () => {
     const storage = createMemoryStore();
     server = await startTestServer({}, { storage });
-    const writer = connectClient(server.wsUrl, 'disk');
-    const observer = connectClient(server.wsUrl, 'disk');
+    const disk = await newSop(server, 'Disk rusak');
+    const writer = adminClient(server, disk);
+    const observer = adminClient(server, disk);
     clients.push(writer, observer);
     await Promise.all([waitForSynced(writer.provider), waitForSynced(observer.provider)]);
 
@@ -37,9 +34,9 @@ describe('storage failure', () => {
     storage.failWrites = true;
     let observerSaw = false;
     observer.doc.on('update', () => {
-      if (observer.doc.getText('t').toString().includes('unsaved')) observerSaw = true;
+      if (freeText(observer.doc).toString().includes('unsaved')) observerSaw = true;
     });
-    writer.doc.getText('t').insert(0, 'unsaved');
+    freeText(writer.doc).insert(0, 'unsaved');
     await waitUntil(
       () => codes.includes(CloseCodes.storageFailed.code),
       (notify) => {
@@ -48,15 +45,28 @@ describe('storage failure', () => {
       },
     );
     expect(observerSaw).toBe(false);
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    // The server stays up and says honestly that it cannot store (issue 12 §10).
+    const degraded = await fetch(`${server.url}/api/health`);
+    expect(degraded.status).toBe(503);
+    expect(await degraded.json()).toMatchObject({ status: 'degraded' });
 
     // The disk recovers: the provider reconnects (1011 is retried) and re-sends its edit.
     storage.failWrites = false;
     await waitForDoc(
       observer.doc,
-      (d) => d.getText('t').toString() === 'unsaved',
+      (d) => freeText(d).toString() === 'unsaved',
       'edit after recovery',
     );
-    expect((await storage.load('disk'))?.updates.length).toBeGreaterThan(0);
+    // Stored, not only relayed (the SOP's own content was stored at creation, so check the edit).
+    const stored = new Y.Doc();
+    for (const u of (await storage.load(disk))?.updates ?? []) Y.applyUpdate(stored, u);
+    expect(freeText(stored).toString()).toBe('unsaved');
+    // A write succeeded since: healthy again.
+    const healthy = await fetch(`${server.url}/api/health`);
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toMatchObject({
+      status: 'ok',
+      storage: { writesFailingSince: null },
+    });
   });
 });

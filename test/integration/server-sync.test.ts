@@ -3,14 +3,9 @@
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  connectClient,
-  type TestClient,
-  waitForDoc,
-  waitForSynced,
-  waitUntil,
-} from '../helpers/collab.js';
+import { type TestClient, waitForDoc, waitForSynced, waitUntil } from '../helpers/collab.js';
 import { makeTempDir, startTestServer, type TestServer } from '../helpers/server.js';
+import { addListItem, adminClient, freeText, listTexts, newSop } from '../helpers/sops.js';
 
 describe('sync with stock WebsocketProvider clients', () => {
   const clients: TestClient[] = [];
@@ -23,35 +18,38 @@ describe('sync with stock WebsocketProvider clients', () => {
 
   it('two clients converge; a third joining later gets the full state', async () => {
     server = await startTestServer();
-    const a = connectClient(server.wsUrl, 'doc-1');
-    const b = connectClient(server.wsUrl, 'doc-1');
+    const [doc1, doc2] = [await newSop(server, 'Satu'), await newSop(server, 'Dua')];
+    const a = adminClient(server, doc1);
+    const b = adminClient(server, doc1);
     clients.push(a, b);
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
-    a.doc.getText('t').insert(0, 'Halo ');
-    b.doc.getText('t').insert(0, 'dunia');
-    b.doc.getMap('m').set('k', 1);
+    freeText(a.doc).insert(0, 'Halo ');
+    freeText(b.doc).insert(0, 'dunia');
+    addListItem(b.doc, 'Printer');
     // Each wait depends only on its own doc (a condition on both would miss the other's change).
-    await waitForDoc(a.doc, () => a.doc.getText('t').length === 10, 'a has both edits');
-    await waitForDoc(b.doc, () => b.doc.getText('t').length === 10, 'b has both edits');
-    expect(a.doc.getText('t').toString()).toBe(b.doc.getText('t').toString());
-    const c = connectClient(server.wsUrl, 'doc-1');
+    await waitForDoc(a.doc, () => freeText(a.doc).length === 10, 'a has both edits');
+    await waitForDoc(b.doc, () => freeText(b.doc).length === 10, 'b has both edits');
+    expect(freeText(a.doc).toString()).toBe(freeText(b.doc).toString());
+    const c = adminClient(server, doc1);
     clients.push(c);
     await waitForSynced(c.provider);
-    expect(c.doc.getText('t').toString()).toBe(a.doc.getText('t').toString());
-    expect(c.doc.getMap('m').get('k')).toBe(1);
+    expect(freeText(c.doc).toString()).toBe(freeText(a.doc).toString());
+    expect(listTexts(c.doc)).toEqual(['Printer']);
     // Different documents stay apart.
-    const other = connectClient(server.wsUrl, 'doc-2');
+    const other = adminClient(server, doc2);
     clients.push(other);
     await waitForSynced(other.provider);
-    expect(other.doc.getText('t').toString()).toBe('');
+    expect(freeText(other.doc).toString()).toBe('');
+    expect(listTexts(other.doc)).toEqual([]);
   });
 
   it('stock clients keep their presence and their sockets while forwarding each other', async () => {
     // y-websocket 3.1 re-sends every awareness change it sees, other users' included:
     // the server must drop those foreign entries, not close the forwarding socket.
     server = await startTestServer();
+    const presence = await newSop(server, 'Kehadiran');
     const users = ['Ani', 'Budi', 'Citra'].map((name) => {
-      const c = connectClient(server!.wsUrl, 'presence');
+      const c = adminClient(server!, presence);
       c.provider.awareness.setLocalStateField('user', { name });
       clients.push(c);
       return c;
@@ -91,29 +89,31 @@ describe('sync with stock WebsocketProvider clients', () => {
   it('a restarted server on the same DATA_DIR serves everything', async () => {
     const dataDir = makeTempDir();
     server = await startTestServer({ dataDir });
-    const a = connectClient(server.wsUrl, 'persist');
+    const persist = await newSop(server, 'Tahan restart');
+    const a = adminClient(server, persist);
     clients.push(a);
     await waitForSynced(a.provider);
-    for (let i = 0; i < 30; i++) a.doc.getText('t').insert(i, String(i % 10));
-    a.doc.getArray('arr').push(['x', 'y']);
+    for (let i = 0; i < 30; i++) freeText(a.doc).insert(i, String(i % 10));
+    addListItem(a.doc, 'x');
+    addListItem(a.doc, 'y');
     // The observer proves the server relayed (hence stored) everything.
-    const observer = connectClient(server.wsUrl, 'persist');
+    const observer = adminClient(server, persist);
     clients.push(observer);
     await waitForDoc(
       observer.doc,
-      () => observer.doc.getArray('arr').length === 2,
+      () => listTexts(observer.doc).length === 2,
       'observer got the edits',
     );
-    const expected = a.doc.getText('t').toString();
+    const expected = freeText(a.doc).toString();
     for (const c of clients.splice(0)) c.destroy();
     await server.close();
 
     server = await startTestServer({ dataDir });
-    const fresh = connectClient(server.wsUrl, 'persist');
+    const fresh = adminClient(server, persist);
     clients.push(fresh);
     await waitForSynced(fresh.provider);
-    expect(fresh.doc.getText('t').toString()).toBe(expected);
-    expect(fresh.doc.getArray('arr').toArray()).toEqual(['x', 'y']);
+    expect(freeText(fresh.doc).toString()).toBe(expected);
+    expect(listTexts(fresh.doc)).toEqual(['x', 'y']);
     fresh.destroy();
     clients.length = 0;
     await server.close();

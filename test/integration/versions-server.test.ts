@@ -1,12 +1,14 @@
 /**
  * Issue 8 — versions through the real server: a version snapshots what the server holds
  * (a live edit included), is listed newest first, survives a restart, and unknown ids
- * or bad payloads get JSON errors.
+ * or bad payloads get JSON errors. Issue 11: a client asks only for named (`manual`)
+ * versions; a `review` version is stored by the server when a review session ends.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SopDoc, type SopSnapshot } from '../../shared/model/index.js';
-import { connectClient, type TestClient, waitForSynced } from '../helpers/collab.js';
+import { type TestClient, waitForSynced } from '../helpers/collab.js';
 import { makeTempDir, startTestServer, type TestServer } from '../helpers/server.js';
+import { adminClient } from '../helpers/sops.js';
 
 interface VersionRow {
   id: string;
@@ -23,12 +25,9 @@ describe('versions API on the real server', () => {
     await server?.close();
     server = null;
   });
-  const post = (s: TestServer, p: string, body: unknown) =>
-    fetch(`${s.url}/api/sops${p}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  /** As the administrator. */
+  const post = (s: TestServer, p: string, body: unknown) => s.api(`/api/sops${p}`, { json: body });
+  const get = (s: TestServer, p: string) => s.api(`/api/sops${p}`);
 
   it('snapshots the live document, lists newest first, and keeps versions across a restart', async () => {
     const dataDir = makeTempDir();
@@ -37,40 +36,48 @@ describe('versions API on the real server', () => {
       id: string;
     };
     // A live edit through a stock client is part of the next version.
-    const c = connectClient(server.wsUrl, id);
+    const c = adminClient(server, id);
     clients.push(c);
     await waitForSynced(c.provider);
     new SopDoc(c.doc).identity.set('name', 'Versi reviu pertama');
     const waitStored = async () => {
       for (let i = 0; i < 100; i++) {
-        const snap = (await (await fetch(`${server!.url}/api/sops/${id}`)).json()) as SopSnapshot;
+        const snap = (await (await get(server!, `/${id}`)).json()) as SopSnapshot;
         if (snap.identity.name === 'Versi reviu pertama') return;
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error('edit never reached the server');
     };
     await waitStored();
-    const r1 = await post(server, `/${id}/versions`, { label: 'Reviu 1', kind: 'review' });
-    expect(r1.status).toBe(201);
+    // A client cannot store a review version itself...
+    const forged = await post(server, `/${id}/versions`, { label: 'Reviu 1', kind: 'review' });
+    expect(forged.status).toBe(422);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('invalid_kind');
+    // ... the server stores it when the review session ends.
+    const started = await post(server, `/${id}/discussion`, { op: 'reviewStart' });
+    expect(started.status).toBe(200);
+    const { id: sessionId } = (await started.json()) as { id: string };
+    const ended = await post(server, `/${id}/discussion`, { op: 'reviewEnd', sessionId });
+    expect(ended.status).toBe(200);
     const r2 = await post(server, `/${id}/versions`, { label: 'Manual', kind: 'manual' });
     expect(r2.status).toBe(201);
-    const list = (await (
-      await fetch(`${server.url}/api/sops/${id}/versions`)
-    ).json()) as VersionRow[];
-    expect(list.map((v) => v.label)).toEqual(['Manual', 'Reviu 1']);
+    const list = (await (await get(server, `/${id}/versions`)).json()) as VersionRow[];
+    expect(list.map((v) => v.kind)).toEqual(['manual', 'review']);
+    expect(list[0]!.label).toBe('Manual');
+    expect(list[1]!.label).toMatch(/^Sesi reviu /);
     const first = list[1]!;
-    const one = (await (
-      await fetch(`${server.url}/api/sops/${id}/versions/${first.id}`)
-    ).json()) as { snapshot: SopSnapshot };
+    const one = (await (await get(server, `/${id}/versions/${first.id}`)).json()) as {
+      snapshot: SopSnapshot;
+      createdBy: string | null;
+    };
     expect(one.snapshot.identity.name).toBe('Versi reviu pertama');
     expect(one.snapshot.steps.length).toBe(15);
+    expect(one.createdBy).toBe(server.admin.name);
 
     for (const cl of clients.splice(0)) cl.destroy();
     await server.close();
     server = await startTestServer({ dataDir });
-    const again = (await (
-      await fetch(`${server.url}/api/sops/${id}/versions`)
-    ).json()) as VersionRow[];
+    const again = (await (await get(server, `/${id}/versions`)).json()) as VersionRow[];
     expect(again.map((v) => v.id)).toEqual(list.map((v) => v.id));
   });
 
@@ -79,10 +86,10 @@ describe('versions API on the real server', () => {
     const { id } = (await (await post(server, '', { template: 'sop-ap' })).json()) as {
       id: string;
     };
-    const unknown = await fetch(`${server.url}/api/sops/nope/versions`);
+    const unknown = await get(server, '/nope/versions');
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBeTruthy();
-    expect((await fetch(`${server.url}/api/sops/${id}/versions/nope`)).status).toBe(404);
+    expect((await get(server, `/${id}/versions/nope`)).status).toBe(404);
     const bad = await post(server, `/${id}/versions`, { label: 42, kind: 'whatever' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(

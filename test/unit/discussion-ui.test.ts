@@ -18,10 +18,13 @@ import { CommentPanel } from '../../client/src/discussion/CommentPanel';
 import { countsOf } from '../../client/src/discussion/hooks';
 import discussionEn from '../../client/src/i18n/discussion.en';
 import discussionId from '../../client/src/i18n/discussion.id';
+import type { SendCommand } from '../../client/src/lib/commands';
 import { type Author, Discussion } from '../../shared/discussion/index';
 
 const ana: Author = { id: 'ana', name: 'Ana', colour: '#c00' };
 const budi: Author = { id: 'budi', name: 'Budi', colour: '#0c0' };
+/** Rendering sends nothing; a stub satisfies the prop. */
+const send: SendCommand = async () => ({}) as never;
 
 async function i18n(lng: 'id' | 'en') {
   const inst = i18next.createInstance();
@@ -65,6 +68,7 @@ describe('comment UI markup', () => {
         { i18n: await i18n('id') },
         createElement(CommentPanel, {
           discussion: d,
+          send,
           content: { steps },
           user: ana,
           onFocusAnchor: () => {},
@@ -102,6 +106,7 @@ describe('comment UI markup', () => {
         { i18n: await i18n('en') },
         createElement(CommentPanel, {
           discussion: d,
+          send,
           content: { steps: [{ id: 's1', activity: 'Mulai' }] },
           user: ana,
           draftAnchor: { kind: 'step', stepId: 's1' },
@@ -113,6 +118,33 @@ describe('comment UI markup', () => {
     expect(html).toContain('New comment · Step 1');
     expect(count(html, 'comment-input')).toBe(1);
     expect(html).toContain('No comments yet.');
+  });
+
+  it('shows a viewer the threads without any writing control', async () => {
+    const d = new Discussion(new Y.Doc());
+    const id = d.createThread({ anchor: { kind: 'step', stepId: 's1' }, author: ana, body: 'OK' });
+    d.reply(id, budi, 'Setuju');
+    const html = renderToStaticMarkup(
+      createElement(
+        I18nextProvider,
+        { i18n: await i18n('id') },
+        createElement(CommentPanel, {
+          discussion: d,
+          send,
+          canComment: false,
+          content: { steps: [{ id: 's1', activity: 'Mulai' }] },
+          user: ana,
+          draftAnchor: { kind: 'step', stepId: 's1' },
+          onFocusAnchor: () => {},
+        }),
+      ),
+    );
+    expect(count(html, 'comment-thread')).toBe(1);
+    expect(count(html, 'comment-message')).toBe(2);
+    expect(count(html, 'comment-new')).toBe(0);
+    expect(count(html, 'comment-input')).toBe(0);
+    expect(count(html, 'comment-resolve')).toBe(0);
+    expect(count(html, 'comment-message-menu')).toBe(0); // not even on her own message
   });
 
   it('shows the open count on the comment button', async () => {

@@ -1,7 +1,7 @@
 /**
  * Rule: narrative JSON ⇄ Y.XmlFragment matches what TipTap's Yjs binding
- * (@tiptap/y-tiptap, StarterKit schema) produces, so a TipTap-edited section
- * round-trips through toSnapshot/fromSnapshot.
+ * (@tiptap/y-tiptap, the narrative editor's StarterKit schema) produces, so a
+ * TipTap-edited section round-trips through toSnapshot/fromSnapshot.
  */
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
@@ -22,7 +22,10 @@ import {
   toSnapshot,
 } from '../../shared/model/index.js';
 
-const schema = getSchema([StarterKit]);
+// The narrative editor's configuration (NarrativeEditor.tsx): what it can produce.
+const schema = getSchema([
+  StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] }, link: false }),
+]);
 
 const text = (t: string, marks?: RichTextNode['marks']): RichTextNode =>
   marks ? { type: 'text', text: t, marks } : { type: 'text', text: t };
@@ -34,7 +37,7 @@ const RICH: RichTextNode = schema
     content: [
       {
         type: 'heading',
-        attrs: { level: 2 },
+        attrs: { level: 3 },
         content: [text('Tujuan '), text('utama', [{ type: 'italic' }])],
       },
       {
@@ -42,8 +45,7 @@ const RICH: RichTextNode = schema
         content: [
           text('Arsip '),
           text('vital', [{ type: 'bold' }, { type: 'italic' }]),
-          text(' lihat '),
-          text('ANRI', [{ type: 'link', attrs: { href: 'https://anri.go.id' } }]),
+          text(' lihat ANRI'),
           { type: 'hardBreak' },
           text('kode', [{ type: 'code' }]),
         ],
@@ -70,6 +72,8 @@ const RICH: RichTextNode = schema
       { type: 'blockquote', content: [{ type: 'paragraph', content: [text('kutipan')] }] },
       { type: 'horizontalRule' },
       { type: 'codeBlock', content: [text('x = 1')] },
+      // (the editor's trailing-node rule keeps a paragraph last)
+      { type: 'paragraph' },
     ],
   })
   .toJSON() as RichTextNode;

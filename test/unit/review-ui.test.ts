@@ -14,6 +14,10 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { SendCommand } from '../../client/src/lib/commands';
+import type { SopCan } from '../../client/src/lib/workflowApi';
+import { ApprovalChain } from '../../client/src/review/ApprovalChain';
+import { defaultEffectiveDate } from '../../client/src/review/ApproveDialog';
 import {
   ReviewBar,
   type ReviewDeps,
@@ -23,6 +27,7 @@ import {
   StatusControl,
   StepVerdicts,
 } from '../../client/src/review/index';
+import { sopRights } from '../../shared/access/permissions';
 import { type Author, Discussion, ReviewSessions } from '../../shared/discussion/index';
 import { approve, createSop, SopDoc, toSnapshot } from '../../shared/model/index.js';
 
@@ -41,7 +46,19 @@ async function i18n(lng: 'id' | 'en') {
   return inst;
 }
 
-function setup(user: Author = budi) {
+/** What an editor who also approves for the SOP's unit may do on a draft. */
+function rights(
+  role: 'owner' | 'editor' | 'commenter' | 'viewer',
+  status = 'draft',
+  unitApprover = true,
+): SopCan {
+  const { role: _role, ...can } = sopRights({ role, status, unitApprover });
+  return can;
+}
+/** Rendering sends nothing; a stub satisfies the dependency. */
+const send: SendCommand = async () => ({}) as never;
+
+function setup(user: Author = budi, can: SopCan = rights('editor')) {
   const doc = createSop('sample', { now: new Date('2026-01-01T00:00:00Z') });
   const sop = new SopDoc(doc);
   const discussion = new Discussion(new Y.Doc());
@@ -52,6 +69,8 @@ function setup(user: Author = budi) {
     awareness: new Awareness(doc),
     discussion,
     review,
+    send,
+    can,
     user,
   };
   return { doc, sop, discussion, review, deps };
@@ -154,13 +173,15 @@ describe('review UI markup', () => {
       effectiveDate: '2026-12-01',
       by: ana,
     });
+    // The server's word on an approved SOP: an approver of the unit may start a revision.
+    const approved = { ...deps, can: rights('editor', 'approved') };
     html = await render(
-      deps,
+      approved,
       createElement(
         'div',
         null,
-        createElement(StatusControl, { deps }),
-        createElement(RevisionBanner, { deps }),
+        createElement(StatusControl, { deps: approved }),
+        createElement(RevisionBanner, { deps: approved }),
       ),
     );
     expect(attr(html, 'sop-status', 'data-status')).toBe('approved');
@@ -168,6 +189,101 @@ describe('review UI markup', () => {
     expect(count(html, 'approve-button')).toBe(0);
     expect(count(html, 'revision-banner')).toBe(1);
     expect(count(html, 'revision-start')).toBe(1);
+    // Someone who may not revise sees the lock, not the button.
+    const editorOnly = { ...deps, can: rights('editor', 'approved', false) };
+    html = await render(editorOnly, createElement(RevisionBanner, { deps: editorOnly }));
+    expect(count(html, 'revision-banner')).toBe(1);
+    expect(count(html, 'revision-start')).toBe(0);
+  });
+
+  it('mirrors the rights: approve only for approvers, start only for editors, verdicts only for commenters', async () => {
+    const nonApprover = setup(budi, rights('owner', 'draft', false)).deps;
+    let html = await render(nonApprover, createElement(StatusControl, { deps: nonApprover }));
+    expect(count(html, 'approve-button')).toBe(0);
+    expect(count(html, 'sop-status')).toBe(1);
+
+    const viewer = setup(budi, rights('viewer', 'draft', false));
+    html = await render(viewer.deps, createElement(ReviewBar));
+    expect(count(html, 'review-start')).toBe(0);
+    html = await render(viewer.deps, createElement(StatusControl, { deps: viewer.deps }));
+    expect(count(html, 'approve-button')).toBe(0);
+    // A running session: the viewer sees the tally, gives no verdict, cannot take over.
+    const sid = viewer.review.start(ana);
+    viewer.review.setVerdict(sid, 's01', ana, 'agree');
+    html = await render(
+      viewer.deps,
+      createElement(
+        'div',
+        null,
+        createElement(ReviewBar),
+        createElement(StepVerdicts, { stepId: 's01', n: 1 }),
+      ),
+    );
+    expect(count(html, 'review-banner')).toBe(1);
+    expect(count(html, 'review-take-over')).toBe(0);
+    expect(count(html, 'review-follow')).toBe(1);
+    expect(count(html, 'review-verdict-agree')).toBe(0);
+    expect(attr(html, 'review-step-tally', 'data-agree')).toBe('1');
+
+    const commenter = setup(budi, rights('commenter'));
+    const sid2 = commenter.review.start(ana);
+    expect(sid2).toBeTruthy();
+    html = await render(commenter.deps, createElement(StepVerdicts, { stepId: 's01', n: 1 }));
+    expect(count(html, 'review-verdict-agree')).toBe(1);
+    expect(count(html, 'review-verdict-change')).toBe(1);
+  });
+
+  it('shows the approval chain, and "send back with a note" only to the signer whose turn it is', async () => {
+    const chain = [
+      {
+        userId: 'ana',
+        name: 'Ana',
+        title: 'Kabid',
+        state: 'signed' as const,
+        at: 1_767_225_600_000,
+        note: '',
+      },
+      { userId: 'budi', name: 'Budi', title: 'Kadis', state: 'next' as const, at: null, note: '' },
+      {
+        userId: 'citra',
+        name: 'Citra',
+        title: 'Sekda',
+        state: 'waiting' as const,
+        at: null,
+        note: '',
+      },
+    ];
+    const el = (deps: ReviewDeps) =>
+      createElement(ApprovalChain, { deps, chain, lastReturn: null, onReturned: () => {} });
+    const budiDeps = setup(budi).deps;
+    let html = await render(budiDeps, el(budiDeps));
+    expect(count(html, 'approve-chain-entry')).toBe(3);
+    expect([...html.matchAll(/data-state="(\w+)"/g)].map((m) => m[1])).toEqual([
+      'signed',
+      'next',
+      'waiting',
+    ]);
+    expect(html).toContain('giliran sekarang');
+    expect(count(html, 'approve-return')).toBe(1);
+    const anaDeps = setup(ana).deps;
+    html = await render(anaDeps, el(anaDeps));
+    expect(count(html, 'approve-return')).toBe(0);
+  });
+
+  it('defaults Tanggal Efektif to the planned date, not one left over from the last approval', () => {
+    const { sop, discussion } = setup();
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    sop.identity.set('effectiveDate', '2027-01-15');
+    expect(defaultEffectiveDate(sop, discussion)).toBe('2027-01-15');
+    approve(sop, discussion, {
+      approver: { title: 'Kepala Dinas', name: 'Ahmad', nip: '' },
+      effectiveDate: '2027-01-15',
+      by: ana,
+    });
+    expect(defaultEffectiveDate(sop, discussion)).toBe(iso);
+    sop.identity.set('effectiveDate', '');
+    expect(defaultEffectiveDate(sop, discussion)).toBe(iso);
   });
 
   it('renders a stored snapshot read-only', async () => {

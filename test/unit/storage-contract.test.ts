@@ -1,6 +1,8 @@
 /**
  * Storage contract (issue 2 §5): every Storage implementation passes the same suite.
  */
+
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +75,8 @@ function edits(n: number, clientID = 1): { doc: Y.Doc; updates: Uint8Array[] } {
   doc.getMap('m').set('k', 'v');
   return { doc, updates };
 }
+
+const sha256 = (u: Uint8Array) => createHash('sha256').update(u).digest('hex');
 
 function rebuild(updates: Uint8Array[]): Y.Doc {
   const d = new Y.Doc();
@@ -224,6 +228,101 @@ for (const makeImpl of [memoryImpl, sqliteImpl, sqliteFullImpl]) {
       expect(await store.getSetting('k')).toBe('2');
     });
 
+    // Salvage on load (issue 12): rows are addressable and can be set aside.
+    it('load says where each update is stored and carries the snapshot checksum', async () => {
+      open();
+      const d = new Y.Doc();
+      d.getText('t').insert(0, 'hello');
+      const state = Y.encodeStateAsUpdate(d);
+      await store.createDoc(meta('r'), state);
+      const { updates } = edits(3, 2);
+      await store.appendUpdates(updates.map((update) => ({ docId: 'r', update })));
+      const loaded = (await store.load('r'))!;
+      expect(loaded.rows).toHaveLength(loaded.updates.length);
+      expect(loaded.rows[0]).toBe('snapshot');
+      expect(loaded.rows.slice(1).every((r) => typeof r === 'number')).toBe(true);
+      expect(new Set(loaded.rows).size).toBe(loaded.rows.length);
+      expect(loaded.snapshotDigest).toBe(sha256(state));
+      // a compaction records the new snapshot's checksum
+      const compacted = Y.encodeStateAsUpdate(rebuild(loaded.updates));
+      await store.replaceState('r', compacted);
+      expect((await store.load('r'))!.snapshotDigest).toBe(sha256(compacted));
+      // a log-only document has no snapshot and no checksum
+      await store.appendUpdates([{ docId: 'logonly', update: updates[0]! }]);
+      expect(await store.load('logonly')).toMatchObject({ snapshotDigest: null, logLength: 1 });
+    });
+
+    it('quarantine moves a log row out of the document, keeps it with its reason, once', async () => {
+      open();
+      const { updates } = edits(5);
+      await store.appendUpdates(updates.map((update) => ({ docId: 'q', update })));
+      const before = (await store.load('q'))!;
+      const row = before.rows[2]!;
+      const data = before.updates[2]!;
+      const moved = await store.quarantine('q', [{ row, data, reason: 'cannot be decoded: x' }]);
+      expect(moved).toEqual([
+        expect.objectContaining({
+          docId: 'q',
+          reason: 'cannot be decoded: x',
+          source: 'log',
+          bytes: data.length,
+        }),
+      ]);
+      const after = (await store.load('q'))!;
+      expect(after.logLength).toBe(before.logLength - 1);
+      expect(after.rows).not.toContain(row);
+      expect(after.updates.map((u) => [...u])).toEqual(
+        before.updates.filter((_, i) => i !== 2).map((u) => [...u]),
+      );
+      expect(await store.listQuarantined('q')).toEqual(moved);
+      expect(await store.listQuarantined('other')).toEqual([]);
+      expect(await store.countQuarantined()).toBe(1);
+      // moving it again (a second loader, or a row compacted away) changes nothing
+      expect(await store.quarantine('q', [{ row, data, reason: 'again' }])).toEqual([]);
+      expect(await store.countQuarantined()).toBe(1);
+    });
+
+    it('quarantine moves the snapshot only while it is the one that was loaded', async () => {
+      open();
+      const d = new Y.Doc();
+      d.getText('t').insert(0, 'x');
+      const first = Y.encodeStateAsUpdate(d);
+      await store.createDoc(meta('s'), first);
+      d.getText('t').insert(0, 'y');
+      const second = Y.encodeStateAsUpdate(d);
+      await store.replaceState('s', second);
+      // a loader that read `first` before the compaction must not remove `second`
+      expect(await store.quarantine('s', [{ row: 'snapshot', data: first, reason: 'r' }])).toEqual(
+        [],
+      );
+      expect((await store.load('s'))!.updates).toHaveLength(1);
+      const moved = await store.quarantine('s', [{ row: 'snapshot', data: second, reason: 'r' }]);
+      expect(moved).toEqual([
+        expect.objectContaining({ source: 'snapshot', bytes: second.length }),
+      ]);
+      // everything set aside: the document loads as empty, not as "never stored"
+      expect(await store.load('s')).toEqual({
+        updates: [],
+        rows: [],
+        logLength: 0,
+        bytes: 0,
+        snapshotDigest: null,
+      });
+      // and it can be written again
+      await store.replaceState('s', first);
+      expect((await store.load('s'))!.snapshotDigest).toBe(sha256(first));
+    });
+
+    it('adoptSnapshotDigest never replaces a recorded checksum nor trusts other bytes', async () => {
+      open();
+      const state = new Uint8Array([0, 0]);
+      await store.createDoc(meta('a'), state);
+      await store.adoptSnapshotDigest('a', new Uint8Array([1, 0, 0]));
+      await store.adoptSnapshotDigest('a', state);
+      await store.adoptSnapshotDigest('missing', state);
+      expect((await store.load('a'))!.snapshotDigest).toBe(sha256(state));
+    });
+
     it('data survives reopening (persistent implementations)', async () => {
       open();
       if (!impl.reopen) return;
@@ -238,6 +337,12 @@ for (const makeImpl of [memoryImpl, sqliteImpl, sqliteFullImpl]) {
           .toString(),
       ).toBe(doc.getText('t').toString());
       expect(await store.getSetting('seeded')).toBe('yes');
+      const bad = (await store.load('p'))!;
+      await store.quarantine('p', [{ row: bad.rows[0]!, data: bad.updates[0]!, reason: 'r' }]);
+      await store.close();
+      store = impl.reopen();
+      expect(await store.countQuarantined()).toBe(1);
+      expect((await store.listQuarantined('p'))[0]).toMatchObject({ reason: 'r', source: 'log' });
     });
   });
 }

@@ -10,6 +10,7 @@ import {
   type Participant,
   type ThreadFilter,
 } from '../../../shared/discussion/index';
+import { newThreadId, type SendCommand } from '../lib/commands';
 import { anchorLabel, groupLabel } from './anchorLabel';
 import { Composer } from './Composer';
 import { useDiscussionSnapshot } from './hooks';
@@ -17,7 +18,12 @@ import { ThreadCard } from './ThreadCard';
 import './discussion.css';
 
 export interface CommentPanelProps {
+  /** The synced discussion (read only: the server writes it). */
   discussion: Discussion;
+  /** The command client every change goes through. */
+  send: SendCommand;
+  /** May write comments (commenter and above); viewers read threads only. */
+  canComment?: boolean;
   /** The content: steps in procedure order (+ narrative fragments to place span threads). */
   content: AnchorContext;
   /** The current user (author of new messages; "mine" filter; unread state). */
@@ -26,7 +32,7 @@ export interface CommentPanelProps {
   participants?: readonly Participant[];
   /** When set, a "new comment" box for this anchor is shown at the top. */
   draftAnchor?: Anchor | null;
-  /** Called after the new comment was sent or cancelled (clear `draftAnchor`). */
+  /** Called after the new comment was accepted by the server (with its id) or cancelled (null). */
   onDraftDone?: (threadId: string | null) => void;
   /** The editor scrolls to and highlights this anchor. */
   onFocusAnchor: (anchor: Anchor, threadId: string) => void;
@@ -53,6 +59,8 @@ function sameAnchor(a: Anchor, b: Anchor): boolean {
  */
 export function CommentPanel({
   discussion,
+  send,
+  canComment = true,
   content,
   user,
   participants,
@@ -80,18 +88,19 @@ export function CommentPanel({
     return [...m.values()];
   }, [participants, snapshot, user.id, user.name]);
 
-  const createThread = (body: string): boolean => {
+  // The id is made here, so the editor can focus the thread before the server's
+  // update arrives over the socket (the server keeps the id).
+  const createThread = async (body: string): Promise<boolean> => {
     if (!draftAnchor) return false;
-    const lastText =
-      draftAnchor.kind === 'step'
-        ? (content.steps.find((s) => s.id === draftAnchor.stepId)?.activity ?? '')
-        : draftAnchor.kind === 'narrative'
-          ? draftAnchor.quote
-          : '';
-    const id = discussion.createThread({ anchor: draftAnchor, author: user, body, lastText });
+    const threadId = newThreadId();
+    try {
+      await send('createThread', { threadId, anchor: draftAnchor, body: body.trim() });
+    } catch {
+      return false; // reported by the command client; the text stays in the box
+    }
     // Show the new thread even if the current filter would hide it.
     if (filter === 'resolved') setFilter('open');
-    onDraftDone?.(id);
+    onDraftDone?.(threadId);
     return true;
   };
 
@@ -140,7 +149,7 @@ export function CommentPanel({
           </button>
         ))}
       </fieldset>
-      {draftAnchor && (
+      {draftAnchor && canComment && (
         <section className="dc-new" data-testid="comment-new" aria-label={t('compose.newTitle')}>
           <h3 className="dc-group-title">
             {t('compose.newTitle')} · {draftLabel}
@@ -173,7 +182,8 @@ export function CommentPanel({
                 key={thread.id}
                 thread={thread}
                 resolved={anchor}
-                discussion={discussion}
+                send={send}
+                canComment={canComment}
                 user={user}
                 participants={people}
                 onFocusAnchor={onFocusAnchor}

@@ -12,6 +12,8 @@ export interface CommentsContextValue {
   reveal?: (threadId: string) => void;
   /** The thread last shown in the document (its narrative span is drawn as active). */
   activeThreadId?: string | null;
+  /** May start threads (commenter and above). Viewers get buttons only where threads exist. */
+  canComment?: boolean;
 }
 
 export const CommentsContext = createContext<CommentsContextValue>({
@@ -44,11 +46,13 @@ export const ConnectedCommentButton = memo(function ConnectedCommentButton({
   anchor: Anchor;
   className?: string;
 }) {
-  const { discussion, open } = useContext(CommentsContext);
+  const { discussion, open, canComment = true } = useContext(CommentsContext);
   const key = anchorKey(anchor);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key captures the anchor's identity
   const stable = useMemo(() => anchor, [key]);
   const count = useOpenCount(discussion, stable);
+  // A viewer cannot start a thread: the button only leads to existing ones.
+  if (!canComment && count === 0) return null;
   return (
     <CommentButton
       anchor={stable}

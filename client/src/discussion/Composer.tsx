@@ -7,8 +7,11 @@ export interface ComposerProps {
   submitLabel: string;
   initial?: string;
   autoFocus?: boolean;
-  /** Returns false when the text could not be sent (kept in the box). */
-  onSubmit: (body: string) => boolean | undefined;
+  /**
+   * Sends the text; false (or a promise of false) when it could not be sent: the
+   * text then stays in the box. While a promise is pending the box is busy.
+   */
+  onSubmit: (body: string) => boolean | undefined | Promise<boolean | undefined>;
   onCancel?: () => void;
   /** Test ids of the textarea and the submit button. */
   inputTestId?: string;
@@ -28,10 +31,24 @@ export function Composer({
 }: ComposerProps) {
   const { t } = useTranslation('discussion');
   const [text, setText] = useState(initial);
+  const [busy, setBusy] = useState(false);
   const hintId = useId();
   const send = (): void => {
-    if (!text.trim()) return;
-    if (onSubmit(text) !== false) setText('');
+    if (!text.trim() || busy) return;
+    const r = onSubmit(text);
+    if (!(r instanceof Promise)) {
+      if (r !== false) setText('');
+      return;
+    }
+    setBusy(true);
+    void r.then(
+      (ok) => {
+        setBusy(false);
+        // Cleared only once the server took it: a refused comment is not lost.
+        if (ok !== false) setText((cur) => (cur === text ? '' : cur));
+      },
+      () => setBusy(false),
+    );
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -58,6 +75,7 @@ export function Composer({
         placeholder={placeholder}
         value={text}
         rows={2}
+        aria-busy={busy}
         // biome-ignore lint/a11y/noAutofocus: the user just asked to write (new comment / edit)
         autoFocus={autoFocus}
         onChange={(e) => setText(e.target.value)}
@@ -76,7 +94,7 @@ export function Composer({
           type="submit"
           className="btn btn-primary btn-sm"
           data-testid={submitTestId}
-          disabled={!text.trim()}
+          disabled={!text.trim() || busy}
         >
           <Send aria-hidden />
           {submitLabel}

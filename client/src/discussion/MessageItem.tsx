@@ -9,8 +9,11 @@ export interface MessageItemProps {
   message: Message;
   /** The current user's id: only their own messages get edit/delete. */
   userId: string;
+  /** Own messages may be edited and deleted (false for viewers). */
+  canEdit?: boolean;
   participants: readonly Participant[];
-  onEdit: (messageId: string, body: string) => void;
+  /** Resolves false when the edit was refused (the box stays open). */
+  onEdit: (messageId: string, body: string) => Promise<boolean>;
   onDelete: (messageId: string) => void;
 }
 
@@ -60,13 +63,14 @@ export function MessageBody({
 export const MessageItem = memo(function MessageItem({
   message,
   userId,
+  canEdit = true,
   participants,
   onEdit,
   onDelete,
 }: MessageItemProps) {
   const { t, i18n } = useTranslation('discussion');
   const [editing, setEditing] = useState(false);
-  const own = message.author.id === userId;
+  const own = canEdit && message.author.id === userId;
   return (
     <li className="dc-message" data-testid="comment-message" data-message-id={message.id}>
       <div className="dc-message-head">
@@ -126,11 +130,12 @@ export const MessageItem = memo(function MessageItem({
           inputTestId="comment-edit-input"
           submitTestId="comment-edit-submit"
           onCancel={() => setEditing(false)}
-          onSubmit={(body) => {
-            onEdit(message.id, body);
-            setEditing(false);
-            return true;
-          }}
+          onSubmit={(body) =>
+            onEdit(message.id, body).then((ok) => {
+              if (ok) setEditing(false);
+              return ok;
+            })
+          }
         />
       ) : (
         <MessageBody body={message.body} participants={participants} userId={userId} />

@@ -1,15 +1,15 @@
 import { CheckCircle2, Crosshair, RotateCcw, Trash } from 'lucide-react';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type Anchor,
   type Author,
-  type Discussion,
   isUnread,
   type Participant,
   type ResolvedAnchor,
   type Thread,
 } from '../../../shared/discussion/index';
+import type { SendCommand } from '../lib/commands';
 import { anchorLabel } from './anchorLabel';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
@@ -17,8 +17,11 @@ import { MessageItem } from './MessageItem';
 export interface ThreadCardProps {
   thread: Thread;
   resolved: ResolvedAnchor;
-  discussion: Discussion;
+  /** The command client: every change goes to the server, which writes the discussion. */
+  send: SendCommand;
   user: Author;
+  /** May reply, resolve and reopen (commenter and above); viewers only read. */
+  canComment?: boolean;
   participants: readonly Participant[];
   onFocusAnchor: (anchor: Anchor, threadId: string) => void;
   /** Highlighted (e.g. the thread the user just opened). */
@@ -33,8 +36,9 @@ export interface ThreadCardProps {
 export const ThreadCard = memo(function ThreadCard({
   thread,
   resolved,
-  discussion,
+  send,
   user,
+  canComment = true,
   participants,
   onFocusAnchor,
   active,
@@ -43,18 +47,33 @@ export const ThreadCard = memo(function ThreadCard({
   const unread = isUnread(thread, user.id);
   const deleted = resolved.state === 'deleted';
   const focus = useCallback(() => {
-    if (isUnread(thread, user.id)) discussion.markRead(thread.id, user.id);
+    if (isUnread(thread, user.id)) void send('markRead', { threadId: thread.id }).catch(ignore);
     onFocusAnchor(thread.anchor, thread.id);
-  }, [discussion, thread, user.id, onFocusAnchor]);
+  }, [send, thread, user.id, onFocusAnchor]);
   const onEdit = useCallback(
     (messageId: string, body: string) =>
-      discussion.editMessage(thread.id, messageId, user.id, body),
-    [discussion, thread.id, user.id],
+      send('editMessage', { threadId: thread.id, messageId, body: body.trim() }).then(
+        () => true,
+        () => false,
+      ),
+    [send, thread.id],
   );
   const onDelete = useCallback(
-    (messageId: string) => discussion.deleteMessage(thread.id, messageId, user.id),
-    [discussion, thread.id, user.id],
+    (messageId: string) => {
+      void send('deleteMessage', { threadId: thread.id, messageId }).catch(ignore);
+    },
+    [send, thread.id],
   );
+  const [toggling, setToggling] = useState(false);
+  const toggleResolved = () => {
+    setToggling(true);
+    const op = thread.status === 'resolved' ? 'reopen' : 'resolve';
+    send(op, { threadId: thread.id })
+      // Acting on a thread means having read it.
+      .then(() => send('markRead', { threadId: thread.id }))
+      .catch(ignore)
+      .finally(() => setToggling(false));
+  };
   const resolvedState = thread.status === 'resolved';
   return (
     <article
@@ -108,6 +127,7 @@ export const ThreadCard = memo(function ThreadCard({
             key={m.id}
             message={m}
             userId={user.id}
+            canEdit={canComment}
             participants={participants}
             onEdit={onEdit}
             onDelete={onDelete}
@@ -117,33 +137,36 @@ export const ThreadCard = memo(function ThreadCard({
       {resolvedState && thread.resolvedBy && (
         <p className="dc-resolved-by">{t('thread.resolvedBy', { name: thread.resolvedBy.name })}</p>
       )}
-      <div className="dc-thread-foot">
-        {!resolvedState && (
-          <Composer
-            placeholder={t('compose.replyPlaceholder')}
-            submitLabel={t('compose.reply')}
-            onSubmit={(body) => {
-              discussion.reply(thread.id, user, body);
-              return true;
-            }}
-          />
-        )}
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm dc-resolve"
-          data-testid="comment-resolve"
-          aria-pressed={resolvedState}
-          onClick={() => {
-            if (resolvedState) discussion.reopen(thread.id);
-            else discussion.resolve(thread.id, user);
-            // Acting on a thread means having read it.
-            discussion.markRead(thread.id, user.id);
-          }}
-        >
-          {resolvedState ? <RotateCcw aria-hidden /> : <CheckCircle2 aria-hidden />}
-          {resolvedState ? t('thread.reopen') : t('thread.resolve')}
-        </button>
-      </div>
+      {canComment && (
+        <div className="dc-thread-foot">
+          {!resolvedState && (
+            <Composer
+              placeholder={t('compose.replyPlaceholder')}
+              submitLabel={t('compose.reply')}
+              onSubmit={(body) =>
+                send('reply', { threadId: thread.id, body: body.trim() }).then(
+                  () => true,
+                  () => false,
+                )
+              }
+            />
+          )}
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm dc-resolve"
+            data-testid="comment-resolve"
+            aria-pressed={resolvedState}
+            disabled={toggling}
+            onClick={toggleResolved}
+          >
+            {resolvedState ? <RotateCcw aria-hidden /> : <CheckCircle2 aria-hidden />}
+            {resolvedState ? t('thread.reopen') : t('thread.resolve')}
+          </button>
+        </div>
+      )}
     </article>
   );
 });
+
+/** Failures were reported (toast) by the command client; nothing else to do here. */
+function ignore(): void {}

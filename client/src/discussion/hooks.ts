@@ -1,4 +1,11 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import {
   type Anchor,
   type Discussion,
@@ -7,6 +14,7 @@ import {
   openCounts,
   type StepSource,
 } from '../../../shared/discussion/index';
+import type { CommandError, DiscussionOp } from '../lib/commands';
 import { type DiscussionConnection, DiscussionSession } from './DiscussionSession';
 
 const EMPTY: DiscussionSnapshot = { threads: [], byId: new Map() };
@@ -18,33 +26,52 @@ const connecting = (): DiscussionConnection => 'connecting';
  * Opens the discussion document of SOP `sopId` (room `${sopId}.discussion`):
  * creates the Y.Doc, IndexedDB copy and `WebsocketProvider` inside an effect
  * (never during render: StrictMode mounts twice) and destroys them on
- * unmount or when `sopId` changes. Pass the content `SopDoc` as `sop` so
- * threads on deleted steps keep the step's last text.
+ * unmount or when `sopId` changes. When the server refuses the replica, its
+ * local copy is dropped and a fresh session opened. Pass the content `SopDoc`
+ * as `sop` to have the server keep the last text of deleted steps' threads
+ * (editors only: the server refuses it from others). `onError` hears about
+ * failed commands the user asked for (to show a toast).
  * Returns null for `session` until the effect ran.
  */
 export function useDiscussion(
   sopId: string,
-  sop?: StepSource | null,
-  opts?: { url?: string; indexedDb?: boolean },
+  opts: {
+    sop?: StepSource | null;
+    onError?: (e: CommandError, op: DiscussionOp) => void;
+    url?: string;
+    indexedDb?: boolean;
+  } = {},
 ): {
   session: DiscussionSession | null;
   snapshot: DiscussionSnapshot;
   connection: DiscussionConnection;
 } {
   const [session, setSession] = useState<DiscussionSession | null>(null);
-  const url = opts?.url;
-  const indexedDb = opts?.indexedDb;
+  const [generation, setGeneration] = useState(0);
+  const { url, indexedDb, sop } = opts;
+  const onError = useRef(opts.onError);
+  onError.current = opts.onError;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-opens after a refusal
   useEffect(() => {
+    let live = true;
     const s = new DiscussionSession(sopId, {
       ...(url !== undefined ? { url } : {}),
       ...(indexedDb !== undefined ? { indexedDb } : {}),
+      onError: (e, op) => onError.current?.(e, op),
+    });
+    const off = s.onRefused(() => {
+      void s.discardLocalCopy().finally(() => {
+        if (live) setGeneration((g) => g + 1);
+      });
     });
     setSession(s);
     return () => {
+      live = false;
+      off();
       setSession(null);
       s.destroy();
     };
-  }, [sopId, url, indexedDb]);
+  }, [sopId, url, indexedDb, generation]);
   useEffect(() => {
     if (!session) return;
     session.trackContent(sop ?? null);

@@ -1,13 +1,20 @@
 import { Printer } from 'lucide-react';
-import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { userColour } from '../../../shared/access/userColour';
 import type { Author } from '../../../shared/discussion/index';
+import { useUser } from '../auth/AuthContext';
 import { AppHeader } from '../components/AppHeader';
 import { CommentsContext } from '../discussion/CommentsContext';
 import { useDiscussion } from '../discussion/hooks';
 import { getUserId } from '../discussion/userId';
-import { getUserColor, getUserName, setUserName } from '../lib/prefs';
+import { HistoryButton } from '../history/HistoryButton';
+import type { CommandError } from '../lib/commands';
+import { getUserColor, getUserName } from '../lib/prefs';
+import { ShareButton } from '../sharing/ShareButton';
+import type { EditorAccess } from './access/accessStore';
+import { AccessContext, commandErrorText, RoleBadge, useAccessT } from './access/useEditorAccess';
 import { ActorsPanel } from './actors/ActorsPanel';
 import type { CollabSession } from './collab/CollabSession';
 import { CommentsToggle, EditorCommentPanel } from './comments/EditorComments';
@@ -18,7 +25,6 @@ import { useDerived } from './model/derived';
 import { SopContext } from './model/hooks';
 import { ProblemsContext, ProblemsStore } from './model/problemsStore';
 import { NarrativeSections } from './narrative/NarrativeSections';
-import { NameDialog } from './presence/NameDialog';
 import { PresenceAvatars } from './presence/PresenceAvatars';
 import { PresenceStore } from './presence/presenceStore';
 import { PresenceContext } from './presence/usePresence';
@@ -34,9 +40,23 @@ import { ConnectionStatus, SavedStatus, UndoRedoButtons } from './StatusIndicato
 import { SelectionContext, SelectionStore } from './selection';
 import { ProblemsButton, TitleAndProblems } from './TitleBar';
 
-/** The editor once the document is there: header with state and presence, then the sections. */
-export function EditorShell({ session }: { session: CollabSession }) {
+/**
+ * The editor once the document is there: header with state and presence, then
+ * the sections. The author is the signed-in account (guests: their guest name);
+ * what the user may do comes from `access` (the server's rules, mirrored).
+ */
+export function EditorShell({
+  session,
+  access,
+  notify,
+}: {
+  session: CollabSession;
+  access: EditorAccess;
+  /** Shows a toast (failed commands). */
+  notify: (text: string) => void;
+}) {
   const { t } = useTranslation();
+  const { t: ta } = useAccessT();
   const { sop, undo } = session;
   // Created in an effect (not useMemo): StrictMode runs effect cleanups once on
   // mount, which would leave a memoized store destroyed and deaf to awareness.
@@ -49,19 +69,37 @@ export function EditorShell({ session }: { session: CollabSession }) {
   const problemsStore = useMemo(() => new ProblemsStore(), []);
   const selection = useMemo(() => new SelectionStore(), []);
   const derived = useDerived(sop);
-  const [userName, setName] = useState(() => getUserName());
-  const [askName, setAskName] = useState(() => getUserName() === null);
-  const color = useMemo(() => getUserColor(), []);
-  const displayName = userName ?? t('presence.anonymous');
-  // The SOP's discussion document (comments, review sessions): its own room.
+  const account = useUser();
+  // The account's colour: the same on every device and on what the server stamps.
+  const color = useMemo(() => (account ? userColour(account.id) : getUserColor()), [account]);
+  // Without an account (only before sign-in exists) the old per-browser identity stays.
+  const displayName = account?.name ?? getUserName() ?? t('presence.anonymous');
+  const userId = account?.id ?? null;
   const user = useMemo<Author>(
-    () => ({ id: getUserId(), name: displayName, colour: color }),
-    [displayName, color],
+    () => ({ id: userId ?? getUserId(), name: displayName, colour: color }),
+    [userId, displayName, color],
   );
-  const { session: talk } = useDiscussion(session.id, sop);
-  const comments = useEditorComments(talk?.discussion ?? null);
+  const profile = useMemo(
+    () => (account ? { name: account.name, title: account.title, nip: account.nip } : undefined),
+    [account],
+  );
+  const onCommandError = useCallback(
+    (e: CommandError) => notify(commandErrorText(ta, e)),
+    [notify, ta],
+  );
+  const can = access.can;
+  // Viewers and commenters never edit this SOP: its structural buttons go away
+  // (an approved SOP only disables them: a revision brings them back).
+  const roleReadOnly = access.known && access.role !== 'owner' && access.role !== 'editor';
+  // The SOP's discussion document (comments, review sessions): its own room, read
+  // only; changes are commands to the server. Editors report deleted steps' texts.
+  const { session: talk } = useDiscussion(session.id, {
+    sop: can.edit ? sop : null,
+    onError: onCommandError,
+  });
+  const comments = useEditorComments(talk?.discussion ?? null, can.comment);
   // review: sessions, versions, workflow status and the read-only lock (same discussion session).
-  const review = useEditorReview(session, talk, user);
+  const review = useEditorReview(session, talk, user, can, profile);
 
   useEffect(() => presence?.setUser(displayName, color), [presence, displayName, color]);
   useEffect(() => problemsStore.set(derived.problems), [problemsStore, derived.problems]);
@@ -84,102 +122,93 @@ export function EditorShell({ session }: { session: CollabSession }) {
   }
 
   return (
-    <SopContext.Provider value={sop}>
-      <PresenceContext.Provider value={presence}>
-        <ProblemsContext.Provider value={problemsStore}>
-          <SelectionContext.Provider value={selection}>
-            <CommentsContext.Provider value={comments.context}>
-              <EditorReviewProvider review={review}>
-                {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts for the whole editor */}
-                <div className="editor" onKeyDown={onKeyDown}>
-                  <AppHeader
-                    actions={
-                      <>
-                        <UndoRedoButtons session={session} />
-                        <ReviewHeaderActions
-                          review={review}
-                          sopId={session.id}
-                          userName={displayName}
-                        />
-                        <CommentsToggle
-                          discussion={talk?.discussion ?? null}
-                          open={comments.open}
-                          onToggle={comments.toggle}
-                        />
-                        <Link
-                          href={`/sop/${encodeURIComponent(session.id)}/print`}
-                          className="btn btn-ghost"
-                          aria-label={t('editor.print')}
-                        >
-                          <Printer aria-hidden />
-                        </Link>
-                      </>
-                    }
+    <AccessContext.Provider value={access}>
+      <SopContext.Provider value={sop}>
+        <PresenceContext.Provider value={presence}>
+          <ProblemsContext.Provider value={problemsStore}>
+            <SelectionContext.Provider value={selection}>
+              <CommentsContext.Provider value={comments.context}>
+                <EditorReviewProvider review={review}>
+                  {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts for the whole editor */}
+                  <div
+                    className="editor"
+                    onKeyDown={onKeyDown}
+                    data-role={access.role ?? undefined}
+                    data-read-only-role={roleReadOnly ? 'true' : undefined}
                   >
-                    <TitleAndProblems />
-                    <div className="header-status">
-                      <ConnectionStatus session={session} />
-                      <SavedStatus session={session} />
-                      <PresenceAvatars
-                        selfName={displayName}
-                        selfColor={color}
-                        onEditSelf={() => setAskName(true)}
-                      />
+                    <AppHeader
+                      actions={
+                        <>
+                          {!roleReadOnly && <UndoRedoButtons session={session} />}
+                          <ReviewHeaderActions review={review} sopId={session.id} />
+                          <CommentsToggle
+                            discussion={talk?.discussion ?? null}
+                            open={comments.open}
+                            onToggle={comments.toggle}
+                          />
+                          <Link
+                            href={`/sop/${encodeURIComponent(session.id)}/print`}
+                            className="btn btn-ghost"
+                            aria-label={t('editor.print')}
+                          >
+                            <Printer aria-hidden />
+                          </Link>
+                          <HistoryButton sopId={session.id} />
+                          <ShareButton sopId={session.id} />
+                        </>
+                      }
+                    >
+                      <TitleAndProblems />
+                      <div className="header-status">
+                        <ConnectionStatus session={session} />
+                        <SavedStatus session={session} />
+                        <PresenceAvatars selfName={displayName} selfColor={color} />
+                      </div>
+                    </AppHeader>
+                    <nav className="section-nav" aria-label={t('editor.sections')}>
+                      <a href="#identity">{t('identity.title')}</a>
+                      <a href="#actors">{t('actors.title')}</a>
+                      <a href="#procedure">{t('steps.title')}</a>
+                      <a href="#flowchart">{t('flowchart.title')}</a>
+                      <a href="#narrative">{t('narrative.title')}</a>
+                      <div className="section-nav-tools">
+                        <RoleBadge access={access} />
+                        <ProblemsButton problems={derived.problems} />
+                        <ReviewNavTools review={review} />
+                      </div>
+                    </nav>
+                    <ReviewOverlays review={review} />
+                    <div className="editor-body">
+                      <main id="main" className="editor-main">
+                        <IdentityForm />
+                        <ActorsPanel />
+                        <ProcedureTable snapshot={derived.snapshot} />
+                        <FlowchartPanel snapshot={derived.snapshot} />
+                        <NarrativeSections
+                          session={session}
+                          userName={displayName}
+                          userColor={color}
+                        />
+                      </main>
+                      {comments.open && talk && (
+                        <EditorCommentPanel
+                          discussion={talk.discussion}
+                          send={talk.send}
+                          canComment={can.comment}
+                          comments={comments}
+                          sop={sop}
+                          snapshot={derived.snapshot}
+                          user={user}
+                        />
+                      )}
                     </div>
-                  </AppHeader>
-                  <nav className="section-nav" aria-label={t('editor.sections')}>
-                    <a href="#identity">{t('identity.title')}</a>
-                    <a href="#actors">{t('actors.title')}</a>
-                    <a href="#procedure">{t('steps.title')}</a>
-                    <a href="#flowchart">{t('flowchart.title')}</a>
-                    <a href="#narrative">{t('narrative.title')}</a>
-                    <div className="section-nav-tools">
-                      <ProblemsButton problems={derived.problems} />
-                      <ReviewNavTools review={review} />
-                    </div>
-                  </nav>
-                  <ReviewOverlays review={review} />
-                  <div className="editor-body">
-                    <main id="main" className="editor-main">
-                      <IdentityForm />
-                      <ActorsPanel />
-                      <ProcedureTable snapshot={derived.snapshot} />
-                      <FlowchartPanel snapshot={derived.snapshot} />
-                      <NarrativeSections
-                        session={session}
-                        userName={displayName}
-                        userColor={color}
-                      />
-                    </main>
-                    {comments.open && talk && (
-                      <EditorCommentPanel
-                        discussion={talk.discussion}
-                        comments={comments}
-                        sop={sop}
-                        snapshot={derived.snapshot}
-                        user={user}
-                      />
-                    )}
                   </div>
-                  <NameDialog
-                    open={askName}
-                    initial={userName ?? ''}
-                    onOpenChange={(o) => {
-                      // Closing without a name keeps the guest name; the dialog comes back next visit.
-                      if (!o) setAskName(false);
-                    }}
-                    onSave={(name) => {
-                      setUserName(name);
-                      setName(name);
-                      setAskName(false);
-                    }}
-                  />
-                </div>
-              </EditorReviewProvider>
-            </CommentsContext.Provider>
-          </SelectionContext.Provider>
-        </ProblemsContext.Provider>
-      </PresenceContext.Provider>
-    </SopContext.Provider>
+                </EditorReviewProvider>
+              </CommentsContext.Provider>
+            </SelectionContext.Provider>
+          </ProblemsContext.Provider>
+        </PresenceContext.Provider>
+      </SopContext.Provider>
+    </AccessContext.Provider>
   );
 }

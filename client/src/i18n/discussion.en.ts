@@ -60,6 +60,6 @@ export default {
     hint: 'Ctrl+Enter to send',
   },
   connection: {
-    offline: 'Comments are offline; changes are sent when reconnected.',
+    offline: 'Comments are offline: you can read them; new comments can be sent once reconnected.',
   },
 } as const;

@@ -60,6 +60,7 @@ export default {
     hint: 'Ctrl+Enter untuk mengirim',
   },
   connection: {
-    offline: 'Komentar sedang luring; perubahan dikirim saat tersambung.',
+    offline:
+      'Komentar sedang luring: tetap dapat dibaca; komentar baru dapat dikirim setelah tersambung.',
   },
 } as const;

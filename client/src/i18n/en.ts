@@ -10,6 +10,9 @@ const en: Catalogue = {
     notFound: 'Page not found',
     backToList: 'Back to the SOP list',
   },
+  dialog: {
+    cancel: 'Cancel',
+  },
   prefs: {
     language: 'Language',
     zoom: 'Display zoom',

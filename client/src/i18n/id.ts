@@ -8,6 +8,9 @@ const id = {
     notFound: 'Halaman tidak ditemukan',
     backToList: 'Kembali ke daftar SOP',
   },
+  dialog: {
+    cancel: 'Batal',
+  },
   prefs: {
     language: 'Bahasa',
     zoom: 'Perbesaran tampilan',

@@ -1,3 +1,4 @@
+import type { SopRole } from '../../../shared/access/permissions';
 import type { SopStatus, TemplateId } from '../../../shared/model/types';
 
 /** One row of `GET /api/sops`. */
@@ -8,40 +9,114 @@ export interface SopListItem {
   status: SopStatus;
   updatedAt: string;
   stepCount: number;
+  /** The caller's role on this SOP (servers with accounts). */
+  role?: SopRole;
 }
 
-/** Error from the REST API, carrying the HTTP status. */
+/** One field problem of a 422 `invalid_body` answer. */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+/** Error from the REST API, carrying the HTTP status and the server's error code. */
 export class ApiError extends Error {
+  /** `error.code` of the body (`invalid_credentials`, `link_expired`, ...), when given. */
+  readonly code: string | undefined;
+  /** Field problems of a validation error. */
+  readonly issues: ApiIssue[];
+  /** Seconds from the `Retry-After` header (429), when given. */
+  readonly retryAfter: number | undefined;
+
   constructor(
     readonly status: number,
     message: string,
+    details: { code?: string; issues?: ApiIssue[]; retryAfter?: number } = {},
   ) {
     super(message);
+    this.code = details.code;
+    this.issues = details.issues ?? [];
+    this.retryAfter = details.retryAfter;
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+/**
+ * Fired on `window` when the server answers 401 `unauthenticated`: the session is
+ * gone (expired, logged out elsewhere, user disabled). `AuthProvider` listens and
+ * sends the user to the login page with `next`. One mechanism for every caller.
+ */
+export const UNAUTHENTICATED_EVENT = 'susun:unauthenticated';
+
+/** Reports a lost session (also for non-REST paths, e.g. a socket closed with 4401). */
+export function notifyUnauthenticated(): void {
+  window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+}
+
+export interface ApiInit extends Omit<RequestInit, 'body'> {
+  /** Sent as the JSON body. */
+  json?: unknown;
+  body?: BodyInit | null;
+  /**
+   * `false`: a 401 is this call's own answer (login with a wrong password, the
+   * session probe) and must not redirect to the login page.
+   */
+  authRedirect?: boolean;
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  let message = res.statusText;
+  let code: string | undefined;
+  let issues: ApiIssue[] | undefined;
+  try {
+    const body = (await res.json()) as {
+      error?: { code?: string; message?: string };
+      issues?: ApiIssue[];
+    };
+    message = body.error?.message ?? message;
+    code = body.error?.code;
+    if (Array.isArray(body.issues)) issues = body.issues;
+  } catch {
+    // non-JSON error body: keep the status text
+  }
+  const retryHeader = Number(res.headers.get('Retry-After'));
+  const retryAfter = Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined;
+  return new ApiError(res.status, message, {
+    ...(code ? { code } : {}),
+    ...(issues ? { issues } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  });
+}
+
+/**
+ * The one request helper: JSON in and out, the session cookie sent by the browser,
+ * errors as {@link ApiError}. A 401 `unauthenticated` fires {@link UNAUTHENTICATED_EVENT}
+ * (unless `authRedirect: false`). Network failures reject with the fetch `TypeError`.
+ */
+export async function apiRequest<T>(path: string, init: ApiInit = {}): Promise<T> {
+  const { json, authRedirect = true, headers, ...rest } = init;
+  const body = json !== undefined ? JSON.stringify(json) : rest.body;
   const res = await fetch(path, {
-    ...init,
+    ...rest,
+    body: body ?? null,
+    credentials: 'same-origin',
     headers: {
       Accept: 'application/json',
-      ...(init?.body ? { 'Content-Type': 'application/json' } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+      ...(headers as Record<string, string> | undefined),
     },
   });
   if (!res.ok) {
-    let message = res.statusText;
-    try {
-      const body = (await res.json()) as { error?: { message?: string } };
-      message = body.error?.message ?? message;
-    } catch {
-      // non-JSON error body: keep the status text
-    }
-    throw new ApiError(res.status, message);
+    const err = await readError(res);
+    if (err.status === 401 && authRedirect && (err.code ?? 'unauthenticated') === 'unauthenticated')
+      notifyUnauthenticated();
+    throw err;
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+const request = apiRequest;
 
 export function listSops(q: string, signal?: AbortSignal): Promise<SopListItem[]> {
   const qs = q.trim() ? `?q=${encodeURIComponent(q.trim())}` : '';
@@ -51,7 +126,7 @@ export function listSops(q: string, signal?: AbortSignal): Promise<SopListItem[]
 export function createSopRequest(template: TemplateId, name?: string): Promise<{ id: string }> {
   return request('/api/sops', {
     method: 'POST',
-    body: JSON.stringify(name ? { template, name } : { template }),
+    json: name ? { template, name } : { template },
   });
 }
 

@@ -1,3 +1,5 @@
+import { USER_COLOURS } from '../../../shared/access/userColour';
+
 /**
  * Per-browser preferences kept in localStorage: language, display zoom, the
  * user's display name and colour. Reads never throw (private mode, quota).
@@ -66,18 +68,7 @@ export function setUserName(name: string): void {
 }
 
 /** Distinct, high-contrast colours for presence (readable white text on each). */
-export const USER_COLORS = [
-  '#c2410c',
-  '#0f766e',
-  '#7c3aed',
-  '#be123c',
-  '#1d4ed8',
-  '#a16207',
-  '#15803d',
-  '#9d174d',
-  '#0e7490',
-  '#6d28d9',
-] as const;
+export const USER_COLORS = USER_COLOURS;
 
 export function getUserColor(): string {
   const v = read(KEYS.color);

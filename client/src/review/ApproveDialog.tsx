@@ -1,28 +1,36 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { AlertTriangle, BadgeCheck } from 'lucide-react';
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
-import {
-  approvalBlockers,
-  approve,
-  localIsoDate,
-  WorkflowError,
-} from '../../../shared/model/index';
-import { useReviewT } from './i18n';
-import type { ReviewDeps } from './useReviewSession';
-import { saveVersion, type VersionListItem } from './versionsApi';
-import './review.css';
+import type { Discussion } from '../../../shared/discussion/index';
+import { listApprovals } from '../../../shared/discussion/reviewApprovals';
+import { localIsoDate, type SopDoc } from '../../../shared/model/index';
 import { DialogCloseButton } from '../components/DialogCloseButton';
-
-type Phase =
-  | { kind: 'form'; error: string | null }
-  | { kind: 'saving' }
-  | { kind: 'saveFailed'; message: string; label: string };
+import { CommandError } from '../lib/commands';
+import { type ApproveResult, approveSop } from '../lib/workflowApi';
+import { ApprovalChain, useApprovalInfo, workflowErrorText } from './ApprovalChain';
+import { useReviewT } from './i18n';
+import type { ReviewDeps } from './reviewTypes';
+import './review.css';
+import './approval.css';
 
 /**
- * Approval dialog: Disahkan oleh (title, name, NIP) and Tanggal Efektif, the
- * steps still needing change (live), and an explicit override with a reason.
- * On approve: the model approves (recorded in the discussion doc), then the
- * server is asked to store the approved version once it has the approval.
+ * The default Tanggal Efektif: the one planned in the SOP, unless it is only
+ * left over from the previous approval (a revision keeps it); else today.
+ */
+export function defaultEffectiveDate(sop: SopDoc, discussion: Discussion): string {
+  const planned = sop.identity.get().effectiveDate;
+  const approvals = listApprovals(discussion);
+  const previous = approvals[approvals.length - 1]?.effectiveDate;
+  return planned && planned !== previous ? planned : localIsoDate();
+}
+
+/**
+ * Approval through the server (`POST /api/sops/:id/approve`): Disahkan oleh
+ * comes from the approver's account (shown, not typed), Tanggal Efektif may be
+ * planned; the steps still needing change (the server's view, refreshed when
+ * verdicts or threads change) block unless overridden with a reason; the
+ * unit's approval chain shows who signed and whose turn it is. The server
+ * fills the identity, sets the status and stores the approved version.
  */
 export function ApproveDialog({
   deps,
@@ -33,74 +41,58 @@ export function ApproveDialog({
   deps: ReviewDeps;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onApproved?: (v: VersionListItem) => void;
+  onApproved?: (r: ApproveResult) => void;
 }) {
   const { t } = useReviewT();
-  const { sop, discussion, review, user } = deps;
-  // Re-render when verdicts or threads change (blockers are live).
-  useSyncExternalStore(review.subscribe, review.getSnapshot, review.getSnapshot);
-  useSyncExternalStore(discussion.subscribe, discussion.getSnapshot, discussion.getSnapshot);
-  const [form, setForm] = useState(() => ({
-    ...sop.identity.get().approvedBy,
-    effectiveDate: localIsoDate(),
-    override: false,
-    reason: '',
-  }));
-  const [phase, setPhase] = useState<Phase>({ kind: 'form', error: null });
-  // Prefill from the document each time the dialog opens.
+  const { sop, discussion, review, profile } = deps;
+  // Verdicts and threads change the blockers: refetch the server's view on change.
+  const sessions = useSyncExternalStore(review.subscribe, review.getSnapshot, review.getSnapshot);
+  const threads = useSyncExternalStore(
+    discussion.subscribe,
+    discussion.getSnapshot,
+    discussion.getSnapshot,
+  );
+  const { info, error: loadError, reload } = useApprovalInfo(deps.sopId, open, [sessions, threads]);
+  const [form, setForm] = useState({ effectiveDate: '', override: false, reason: '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [signed, setSigned] = useState<ApproveResult | null>(null);
   useEffect(() => {
     if (!open) return;
-    setForm({
-      ...sop.identity.get().approvedBy,
-      effectiveDate: localIsoDate(),
-      override: false,
-      reason: '',
-    });
-    setPhase({ kind: 'form', error: null });
-  }, [open, sop]);
-  const blockers = open ? approvalBlockers(sop, discussion) : [];
+    setForm({ effectiveDate: defaultEffectiveDate(sop, discussion), override: false, reason: '' });
+    setError(null);
+    setSigned(null);
+  }, [open, sop, discussion]);
+  const blockers = info?.blockers ?? [];
 
-  async function storeVersion(label: string) {
-    setPhase({ kind: 'saving' });
-    try {
-      const v = await saveVersion({
-        sopId: deps.sopId,
-        label,
-        kind: 'approved',
-        createdBy: user.name,
-        doc: sop.doc,
-        ...(deps.waitSaved ? { waitSaved: deps.waitSaved } : {}),
-      });
-      setPhase({ kind: 'form', error: null });
-      onOpenChange(false);
-      onApproved?.(v);
-    } catch (e) {
-      setPhase({ kind: 'saveFailed', message: e instanceof Error ? e.message : String(e), label });
-    }
-  }
-
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
+    setBusy(true);
+    setError(null);
     try {
-      approve(sop, discussion, {
-        approver: { title: form.title, name: form.name, nip: form.nip },
-        effectiveDate: form.effectiveDate,
-        by: user,
-        ...(form.override ? { override: { reason: form.reason, by: user } } : {}),
+      const r = await approveSop(deps.sopId, {
+        ...(form.effectiveDate ? { effectiveDate: form.effectiveDate } : {}),
+        ...(form.override && blockers.length > 0
+          ? { override: { reason: form.reason.trim() } }
+          : {}),
       });
-    } catch (err) {
-      if (err instanceof WorkflowError) {
-        setPhase({ kind: 'form', error: t(`approve.error.${err.code}`) });
-        return;
+      onApproved?.(r);
+      if (r.status === 'approved') onOpenChange(false);
+      else {
+        setSigned(r);
+        reload();
       }
-      throw err;
+    } catch (err) {
+      setError(workflowErrorText(t, err));
+      // The server saw blockers (or a turn) this dialog did not: show its view.
+      if (err instanceof CommandError && !err.offline) reload();
+    } finally {
+      setBusy(false);
     }
-    void storeVersion(t('approve.versionLabel', { date: form.effectiveDate }));
   }
 
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
-  const busy = phase.kind === 'saving';
+  const needReason = blockers.length > 0 && (!form.override || !form.reason.trim());
+  const notMyTurn = info !== null && !info.canApprove;
 
   return (
     <Dialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
@@ -111,142 +103,127 @@ export function ApproveDialog({
           <Dialog.Description className="dialog-description">
             {t('approve.description')}
           </Dialog.Description>
-          {phase.kind === 'saveFailed' ? (
-            <div>
-              <p className="form-error">{phase.message}</p>
-              <div className="dialog-actions">
-                <button
-                  type="button"
-                  className="btn btn-primary"
-                  onClick={() => void storeVersion(phase.label)}
-                >
-                  {t('summary.retry')}
-                </button>
-              </div>
-            </div>
-          ) : (
-            <form className="dialog-form" onSubmit={submit}>
-              <label className="field">
-                <span className="field-label">{t('approve.approverTitle')}</span>
-                <input
-                  className="input"
-                  value={form.title}
-                  onChange={set('title')}
-                  data-testid="approve-title"
-                  maxLength={200}
-                  required
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('approve.approverName')}</span>
-                <input
-                  className="input"
-                  value={form.name}
-                  onChange={set('name')}
-                  data-testid="approve-name"
-                  maxLength={200}
-                  required
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('approve.approverNip')}</span>
-                <input
-                  className="input"
-                  value={form.nip}
-                  onChange={set('nip')}
-                  data-testid="approve-nip"
-                  inputMode="numeric"
-                  maxLength={24}
-                  aria-describedby="rv-nip-hint"
-                />
-                <span id="rv-nip-hint" className="rv-muted">
-                  {t('approve.nipHint')}
-                </span>
-              </label>
-              <label className="field">
-                <span className="field-label">{t('approve.effectiveDate')}</span>
-                <input
-                  className="input"
-                  type="date"
-                  value={form.effectiveDate}
-                  onChange={set('effectiveDate')}
-                  data-testid="approve-date"
-                  required
-                />
-              </label>
-              <div
-                className="rv-blockers"
-                data-testid="approve-blockers"
-                data-count={blockers.length}
-              >
-                {blockers.length === 0 ? (
-                  <p className="rv-muted">{t('approve.noBlockers')}</p>
-                ) : (
-                  <>
-                    <p className="rv-h">
-                      <AlertTriangle aria-hidden /> {t('approve.blockers')}
-                    </p>
-                    <ul className="rv-list">
-                      {blockers.map((b) => (
-                        <li key={b.stepId} data-testid="approve-blocker" data-step-id={b.stepId}>
-                          {t('approve.blocker', {
-                            n: b.stepIndex + 1,
-                            text: b.activity,
-                            names: b.verdicts.map((v) => v.user.name).join(', '),
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                    <label className="rv-check">
-                      <input
-                        type="checkbox"
-                        checked={form.override}
-                        data-testid="approve-override"
-                        onChange={(e) => setForm((f) => ({ ...f, override: e.target.checked }))}
-                      />
-                      {t('approve.override')}
-                    </label>
-                    {form.override && (
-                      <label className="field">
-                        <span className="field-label">{t('approve.overrideReason')}</span>
-                        <textarea
-                          className="textarea"
-                          rows={2}
-                          value={form.reason}
-                          onChange={set('reason')}
-                          data-testid="approve-override-reason"
-                          maxLength={2000}
-                        />
-                      </label>
-                    )}
-                  </>
-                )}
-              </div>
-              {phase.kind === 'form' && phase.error && (
-                <p className="form-error" role="alert" data-testid="approve-error">
-                  {phase.error}
-                </p>
+          {/* Before the form: the chain has its own (send back with a note). */}
+          {info && (
+            <ApprovalChain
+              deps={deps}
+              chain={info.chain}
+              lastReturn={info.lastReturn ?? null}
+              onReturned={() => onOpenChange(false)}
+            />
+          )}
+          <form className="dialog-form" onSubmit={submit}>
+            <dl className="rv-approver" data-testid="approve-approver">
+              <dt>{t('approve.approverTitle')}</dt>
+              <dd data-testid="approve-approver-title">{profile?.title || '—'}</dd>
+              <dt>{t('approve.approverName')}</dt>
+              <dd data-testid="approve-approver-name">{profile?.name ?? deps.user.name}</dd>
+              <dt>{t('approve.approverNip')}</dt>
+              <dd data-testid="approve-approver-nip">{profile?.nip || '—'}</dd>
+            </dl>
+            <p className="rv-muted">
+              {profile?.title ? t('approve.fromProfile') : t('approve.noTitle')}
+            </p>
+            <label className="field">
+              <span className="field-label">{t('approve.effectiveDate')}</span>
+              <input
+                className="input"
+                type="date"
+                value={form.effectiveDate}
+                onChange={(e) => setForm((f) => ({ ...f, effectiveDate: e.target.value }))}
+                data-testid="approve-date"
+                required
+              />
+            </label>
+            <div
+              className="rv-blockers"
+              data-testid="approve-blockers"
+              data-count={blockers.length}
+            >
+              {!info && !loadError && <p className="rv-muted">{t('versions.loading')}</p>}
+              {loadError !== null && (
+                <p className="form-error">{workflowErrorText(t, loadError)}</p>
               )}
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn" disabled={busy}>
-                    {t('approve.cancel')}
-                  </button>
-                </Dialog.Close>
+              {info && blockers.length === 0 && (
+                <p className="rv-muted">{t('approve.noBlockers')}</p>
+              )}
+              {blockers.length > 0 && (
+                <>
+                  <p className="rv-h">
+                    <AlertTriangle aria-hidden /> {t('approve.blockers')}
+                  </p>
+                  <ul className="rv-list">
+                    {blockers.map((b) => (
+                      <li key={b.stepId} data-testid="approve-blocker" data-step-id={b.stepId}>
+                        {t('approve.blocker', {
+                          n: b.stepIndex + 1,
+                          text: b.activity,
+                          names: b.verdicts.map((v) => v.user.name).join(', '),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                  <label className="rv-check">
+                    <input
+                      type="checkbox"
+                      checked={form.override}
+                      data-testid="approve-override"
+                      onChange={(e) => setForm((f) => ({ ...f, override: e.target.checked }))}
+                    />
+                    {t('approve.override')}
+                  </label>
+                  {form.override && (
+                    <label className="field">
+                      <span className="field-label">{t('approve.overrideReason')}</span>
+                      <textarea
+                        className="textarea"
+                        rows={2}
+                        value={form.reason}
+                        onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
+                        data-testid="approve-override-reason"
+                        maxLength={2000}
+                      />
+                    </label>
+                  )}
+                </>
+              )}
+            </div>
+            {signed && (
+              <p className="rv-save" role="status" data-testid="approve-signed">
+                {signed.next
+                  ? t('approve.signedNext', { name: signed.next.name })
+                  : t('approve.signed')}
+              </p>
+            )}
+            {notMyTurn && !signed && (
+              <p className="rv-muted" data-testid="approve-not-your-turn">
+                {t('approve.notYourTurn')}
+              </p>
+            )}
+            {error && (
+              <p className="form-error" role="alert" data-testid="approve-error">
+                {error}
+              </p>
+            )}
+            <div className="dialog-actions">
+              <Dialog.Close asChild>
+                <button type="button" className="btn" disabled={busy}>
+                  {signed ? t('summary.close') : t('approve.cancel')}
+                </button>
+              </Dialog.Close>
+              {!signed && (
                 <button
                   type="submit"
                   className="btn btn-primary"
                   data-testid="approve-submit"
-                  disabled={
-                    busy || (blockers.length > 0 && (!form.override || !form.reason.trim()))
-                  }
+                  disabled={busy || !info || notMyTurn || needReason}
                 >
                   <BadgeCheck aria-hidden />
-                  {busy ? t('summary.versionSaving') : t('approve.submit')}
+                  {busy ? t('approve.submitting') : t('approve.submit')}
                 </button>
-              </div>
-            </form>
-          )}
+              )}
+            </div>
+          </form>
           <DialogCloseButton label={t('approve.cancel')} disabled={busy} />
         </Dialog.Content>
       </Dialog.Portal>

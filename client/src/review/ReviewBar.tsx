@@ -75,8 +75,10 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
   const tally = useMemo(() => (session ? tallySession(session, ids) : null), [session, ids]);
   if (!api || !sop) return null;
 
+  const can = api.deps.can;
   if (!session || !tally) {
-    if (part === 'banner') return null;
+    // Starting a review is for editors and owners (`can.review`).
+    if (part === 'banner' || !can.review) return null;
     const locked = isLocked(status);
     return (
       <button
@@ -239,7 +241,7 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
               {api.following ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
               {api.following ? t('session.following') : t('session.follow')}
             </button>
-            {!api.presenterOnline && (
+            {!api.presenterOnline && can.review && (
               <button
                 type="button"
                 className="btn btn-sm"

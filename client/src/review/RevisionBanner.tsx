@@ -1,44 +1,25 @@
 import { Lock, PencilLine } from 'lucide-react';
 import { useState } from 'react';
-import { listApprovals } from '../../../shared/discussion/reviewApprovals';
-import { isLocked, startRevision } from '../../../shared/model/index';
+import { isLocked } from '../../../shared/model/index';
+import { startRevision } from '../lib/workflowApi';
+import { workflowErrorText } from './ApprovalChain';
 import { useReviewT } from './i18n';
+import type { ReviewDeps } from './reviewTypes';
 import { useSopStatus } from './StatusControl';
-import type { ReviewDeps } from './useReviewSession';
-import { listVersions, saveVersion } from './versionsApi';
 import './review.css';
 
-/** Whether the editor must be read-only now (approved, revoked or superseded). */
+/** Whether the SOP's status freezes the editor now (approved, revoked or superseded). */
 export function useEditLock(deps: Pick<ReviewDeps, 'sop'>): boolean {
   return isLocked(useSopStatus(deps.sop));
 }
 
 /**
- * Makes sure the approved state is kept as an 'approved' version before a
- * revision changes it: normally stored at approval; if that did not happen
- * (offline, failure), store it now — the server still holds the approved state.
- */
-async function ensureApprovedVersion(deps: ReviewDeps, label: string): Promise<void> {
-  const approvals = listApprovals(deps.discussion);
-  const lastAt = approvals[approvals.length - 1]?.at ?? 0;
-  const versions = await listVersions(deps.sopId);
-  const kept = versions.some((v) => v.kind === 'approved' && Date.parse(v.createdAt) >= lastAt);
-  if (kept) return;
-  await saveVersion({
-    sopId: deps.sopId,
-    label,
-    kind: 'approved',
-    createdBy: deps.user.name,
-    doc: deps.sop.doc,
-    ...(deps.waitSaved ? { waitSaved: deps.waitSaved } : {}),
-  });
-}
-
-/**
  * Banner over a frozen SOP. Approved: "start a revision to edit" — the editor
- * stays read-only until someone starts it (an explicit act, not the first
- * keystroke: an SOP in force must not silently become a draft because someone
- * typed in a meeting). Revoked / superseded: read-only for good.
+ * stays read-only until someone allowed to (`can.revise`: the owner or an
+ * approver of the unit) starts it on the server, which keeps the approved
+ * version first (an explicit act, not the first keystroke: an SOP in force must
+ * not silently become a draft because someone typed in a meeting). Revoked /
+ * superseded: read-only for good.
  */
 export function RevisionBanner({ deps }: { deps: ReviewDeps }) {
   const { t } = useReviewT();
@@ -51,12 +32,9 @@ export function RevisionBanner({ deps }: { deps: ReviewDeps }) {
     setBusy(true);
     setError(null);
     try {
-      const effective = deps.sop.identity.get().effectiveDate;
-      await ensureApprovedVersion(deps, t('approve.versionLabel', { date: effective }));
-      // Another user may have started it meanwhile: then there is nothing to do.
-      if (deps.sop.meta.get().status === 'approved') startRevision(deps.sop);
+      await startRevision(deps.sopId);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(workflowErrorText(t, e));
     } finally {
       setBusy(false);
     }
@@ -65,9 +43,11 @@ export function RevisionBanner({ deps }: { deps: ReviewDeps }) {
     <div className="rv-lock" role="status" data-testid="revision-banner" data-status={status}>
       <Lock aria-hidden />
       <span>
-        {approved ? t('revision.approved') : t('revision.final', { status: t(`status.${status}`) })}
+        {approved
+          ? t(deps.can.revise ? 'revision.approved' : 'revision.approvedNoRight')
+          : t('revision.final', { status: t(`status.${status}`) })}
       </span>
-      {approved && (
+      {approved && deps.can.revise && (
         <button
           type="button"
           className="btn btn-sm btn-primary"

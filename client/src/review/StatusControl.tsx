@@ -1,12 +1,13 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { BadgeCheck, ChevronDown } from 'lucide-react';
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import { canTransition, type SopDoc, transition } from '../../../shared/model/index';
+import { canTransition, type SopDoc } from '../../../shared/model/index';
 import type { SopStatus } from '../../../shared/model/types';
+import { type ApproveResult, type SopCan, setStatus } from '../lib/workflowApi';
+import { workflowErrorText } from './ApprovalChain';
 import { ApproveDialog } from './ApproveDialog';
 import { useReviewT } from './i18n';
-import type { ReviewDeps } from './useReviewSession';
-import type { VersionListItem } from './versionsApi';
+import type { ReviewDeps } from './reviewTypes';
 import './review.css';
 
 /** The SOP's live status. */
@@ -24,32 +25,43 @@ const PILL: Record<SopStatus, string> = {
   superseded: 'pill pill-danger',
 };
 
-const MENU: Array<{ to: Exclude<SopStatus, 'approved'>; key: string }> = [
-  { to: 'in_review', key: 'status.toReview' },
-  { to: 'draft', key: 'status.toDraft' },
-  { to: 'revoked', key: 'status.revoke' },
-  { to: 'superseded', key: 'status.supersede' },
+type Move = 'in_review' | 'draft' | 'revoked' | 'superseded';
+/** The status moves of the menu and the right each needs (the server checks the same). */
+const MENU: Array<{ to: Move; key: string; right: keyof SopCan }> = [
+  { to: 'in_review', key: 'status.toReview', right: 'edit' },
+  { to: 'draft', key: 'status.toDraft', right: 'edit' },
+  { to: 'revoked', key: 'status.revoke', right: 'revoke' },
+  { to: 'superseded', key: 'status.supersede', right: 'revoke' },
 ];
 
 /**
- * Status badge (`sop-status`, with the workflow's allowed moves in its menu)
- * and the approve button (`approve-button`) opening the approval dialog.
- * Replaces a free status picker: every change goes through the workflow table.
+ * Status badge (`sop-status`, with the moves this user may make in its menu)
+ * and the approve button (`approve-button`, approvers of the SOP's unit only)
+ * opening the approval dialog. Every change is a server operation
+ * (`POST /status`, `/approve`); the new status arrives over the socket.
  */
 export function StatusControl({
   deps,
   onApproved,
 }: {
   deps: ReviewDeps;
-  onApproved?: (v: VersionListItem) => void;
+  onApproved?: (r: ApproveResult) => void;
 }) {
   const { t } = useReviewT();
   const status = useSopStatus(deps.sop);
   const [approving, setApproving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   // approved → draft is "start revision" (banner), not a menu item.
   const moves = MENU.filter(
-    (m) => canTransition(status, m.to) && !(status === 'approved' && m.to === 'draft'),
+    (m) =>
+      deps.can[m.right] &&
+      canTransition(status, m.to) &&
+      !(status === 'approved' && m.to === 'draft'),
   );
+  const move = (to: Move) => {
+    setError(null);
+    setStatus(deps.sopId, to).catch((e: unknown) => setError(workflowErrorText(t, e)));
+  };
   return (
     <span className="rv-status">
       <DropdownMenu.Root>
@@ -76,7 +88,7 @@ export function StatusControl({
                 onSelect={() => {
                   const final = m.to === 'revoked' || m.to === 'superseded';
                   if (final && !window.confirm(t('status.confirmFinal'))) return;
-                  transition(deps.sop, m.to);
+                  move(m.to);
                 }}
               >
                 {t(m.key)}
@@ -85,7 +97,12 @@ export function StatusControl({
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      {canTransition(status, 'approved') && (
+      {error && (
+        <span className="form-error" role="alert" data-testid="sop-status-error">
+          {error}
+        </span>
+      )}
+      {deps.can.approve && canTransition(status, 'approved') && (
         <button
           type="button"
           className="btn btn-sm btn-primary"

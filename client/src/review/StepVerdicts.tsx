@@ -4,6 +4,7 @@ import { type FormEvent, memo, useState } from 'react';
 import { useReviewT } from './i18n';
 import { useReview } from './ReviewContext';
 import './review.css';
+import './approval.css';
 
 /**
  * Verdict buttons and live tally for one step row (only while a review
@@ -22,6 +23,7 @@ export const StepVerdicts = memo(function StepVerdicts({
   const api = useReview();
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
+  const [sending, setSending] = useState(false);
   const session = api?.session;
   if (!api || !session) return null;
   const me = api.deps.user.id;
@@ -36,11 +38,45 @@ export const StepVerdicts = memo(function StepVerdicts({
   }
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!api || !comment.trim()) return;
-    api.setVerdict(stepId, 'change', comment.trim());
-    setComment('');
-    setAsking(false);
+    if (!api || !comment.trim() || sending) return;
+    setSending(true);
+    void api.setVerdict(stepId, 'change', comment.trim()).then((ok) => {
+      setSending(false);
+      // Refused (reported by a toast): the comment stays in the box.
+      if (!ok) return;
+      setComment('');
+      setAsking(false);
+    });
   }
+  const tallyText = (
+    <span
+      className="visually-hidden"
+      data-testid="review-step-tally"
+      data-agree={agree}
+      data-change={change}
+      aria-live="polite"
+    >
+      {t('tally.step', { agree, change })}
+    </span>
+  );
+  // Viewers follow the verdicts without giving any (`can.verdict`).
+  if (!api.deps.can.verdict)
+    return (
+      <span className="rv-verdicts rv-verdicts-readonly" data-testid="review-verdicts">
+        <span className="rv-verdict rv-agree" title={t('verdict.agree')}>
+          <ThumbsUp aria-hidden />
+          <span aria-hidden>{agree}</span>
+        </span>
+        <span
+          className={`rv-verdict rv-change${change ? ' has-change' : ''}`}
+          title={t('verdict.change')}
+        >
+          <MessageSquareWarning aria-hidden />
+          <span aria-hidden>{change}</span>
+        </span>
+        {tallyText}
+      </span>
+    );
   return (
     <span className="rv-verdicts" data-testid="review-verdicts">
       <button
@@ -51,7 +87,7 @@ export const StepVerdicts = memo(function StepVerdicts({
         title={mine === 'agree' ? t('verdict.withdraw') : t('verdict.agree')}
         data-testid="review-verdict-agree"
         onClick={() =>
-          mine === 'agree' ? api.clearVerdict(stepId) : api.setVerdict(stepId, 'agree')
+          mine === 'agree' ? api.clearVerdict(stepId) : void api.setVerdict(stepId, 'agree')
         }
       >
         <ThumbsUp aria-hidden />
@@ -69,15 +105,7 @@ export const StepVerdicts = memo(function StepVerdicts({
         <MessageSquareWarning aria-hidden />
         <span aria-hidden>{change}</span>
       </button>
-      <span
-        className="visually-hidden"
-        data-testid="review-step-tally"
-        data-agree={agree}
-        data-change={change}
-        aria-live="polite"
-      >
-        {t('tally.step', { agree, change })}
-      </span>
+      {tallyText}
       <Dialog.Root open={asking} onOpenChange={setAsking}>
         <Dialog.Portal>
           <Dialog.Overlay className="dialog-overlay" />
@@ -108,7 +136,7 @@ export const StepVerdicts = memo(function StepVerdicts({
                 <button
                   type="submit"
                   className="btn btn-primary"
-                  disabled={!comment.trim()}
+                  disabled={!comment.trim() || sending}
                   data-testid="review-change-submit"
                 >
                   {t('verdict.submit')}

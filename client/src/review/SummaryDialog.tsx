@@ -1,29 +1,22 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { CheckCircle2, MessageSquareWarning } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReviewSession } from '../../../shared/discussion/index';
 import { useReviewT } from './i18n';
 import { useReview } from './ReviewContext';
 import { buildSummary, formatDuration, type SummaryJson } from './summaryJson';
-import { saveVersion, type VersionListItem } from './versionsApi';
 import './review.css';
 import { DialogCloseButton } from '../components/DialogCloseButton';
 
-type SaveState =
-  | { state: 'idle' }
-  | { state: 'saving' }
-  | { state: 'saved'; version: VersionListItem }
-  | { state: 'failed'; message: string };
-
-/** Calls `onSaved` after the 'review' version of an ended session was stored. */
+/** Calls `onVersionSaved` once the server reported the 'review' version it stored. */
 export interface SummaryDialogProps {
-  onVersionSaved?: (v: VersionListItem) => void;
+  onVersionSaved?: () => void;
 }
 
 /**
  * The summary shown when a session ends (to every participant who was
- * watching). The user who ended it also stores the 'review' version — the
- * server snapshots its current state — with the summary attached.
+ * watching). The server stored the 'review' version when it ended the
+ * session; the user who ended it sees that confirmed.
  */
 export function SummaryDialog({ onVersionSaved }: SummaryDialogProps) {
   const api = useReview();
@@ -34,6 +27,7 @@ export function SummaryDialog({ onVersionSaved }: SummaryDialogProps) {
       key={session.id}
       session={session}
       byMe={api.endedByMe}
+      versionId={api.endedVersionId}
       onClose={api.dismissSummary}
       {...(onVersionSaved ? { onVersionSaved } : {})}
     />
@@ -43,15 +37,17 @@ export function SummaryDialog({ onVersionSaved }: SummaryDialogProps) {
 function SummaryContent({
   session,
   byMe,
+  versionId,
   onClose,
   onVersionSaved,
 }: {
   session: ReviewSession;
   byMe: boolean;
+  versionId: string | null | undefined;
   onClose: () => void;
-  onVersionSaved?: (v: VersionListItem) => void;
+  onVersionSaved?: () => void;
 }) {
-  const { t, i18n } = useReviewT();
+  const { t } = useReviewT();
   const api = useReview();
   const deps = api?.deps;
   const summary: SummaryJson | null = useMemo(
@@ -61,44 +57,10 @@ function SummaryContent({
         : null,
     [deps, session],
   );
-  const [save, setSave] = useState<SaveState>({ state: 'idle' });
-  const started = useRef(false);
-  const locale = i18n.language === 'en' ? 'en-GB' : 'id-ID';
-  const label = t('summary.versionLabel', {
-    date: new Date(session.endedAt ?? Date.now()).toLocaleString(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }),
-  });
-
-  const doSave = useMemo(
-    () => async () => {
-      if (!deps || !summary) return;
-      setSave({ state: 'saving' });
-      try {
-        const v = await saveVersion({
-          sopId: deps.sopId,
-          label,
-          kind: 'review',
-          createdBy: deps.user.name,
-          summary,
-          doc: deps.sop.doc,
-          ...(deps.waitSaved ? { waitSaved: deps.waitSaved } : {}),
-        });
-        setSave({ state: 'saved', version: v });
-        onVersionSaved?.(v);
-      } catch (e) {
-        setSave({ state: 'failed', message: e instanceof Error ? e.message : String(e) });
-      }
-    },
-    [deps, summary, label, onVersionSaved],
-  );
+  const state = versionId === undefined ? 'saving' : versionId === null ? 'failed' : 'saved';
   useEffect(() => {
-    // Once per ended session (StrictMode runs effects twice).
-    if (!byMe || started.current) return;
-    started.current = true;
-    void doSave();
-  }, [byMe, doSave]);
+    if (byMe && versionId) onVersionSaved?.();
+  }, [byMe, versionId, onVersionSaved]);
 
   if (!summary) return null;
   const fmtTime = (ms: number) => formatDuration(ms);
@@ -184,17 +146,10 @@ function SummaryContent({
             </details>
           )}
           {byMe && (
-            <p className="rv-save" data-testid="review-summary-version" data-state={save.state}>
-              {save.state === 'saving' && t('summary.versionSaving')}
-              {save.state === 'saved' && t('summary.versionSaved', { label: save.version.label })}
-              {save.state === 'failed' && (
-                <>
-                  {t('summary.versionFailed', { message: save.message })}{' '}
-                  <button type="button" className="btn btn-sm" onClick={() => void doSave()}>
-                    {t('summary.retry')}
-                  </button>
-                </>
-              )}
+            <p className="rv-save" data-testid="review-summary-version" data-state={state}>
+              {state === 'saving' && t('summary.versionSaving')}
+              {state === 'saved' && t('summary.versionStored')}
+              {state === 'failed' && t('summary.versionUnknown')}
             </p>
           )}
           <div className="dialog-actions">

@@ -46,7 +46,12 @@ export function VersionsList({
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!onSaveManual || !label.trim()) return;
-    await onSaveManual(label.trim());
+    try {
+      await onSaveManual(label.trim());
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      return;
+    }
     setLabel('');
     setTick((x) => x + 1);
   }
@@ -106,20 +111,20 @@ export function VersionsList({
 export function VersionsButton({
   sopId,
   refreshKey,
-  createdBy,
+  canSave = true,
 }: {
   sopId: string;
   refreshKey?: unknown;
-  /** Display name recorded with manual versions. */
-  createdBy?: string;
+  /** Offer "save version" (`can.version`: editors); the server records who saved it. */
+  canSave?: boolean;
 }) {
   const { t } = useReviewT();
   const [open, setOpen] = useState(false);
   const saveManual = useCallback(
     async (label: string) => {
-      await saveVersion({ sopId, label, kind: 'manual', ...(createdBy ? { createdBy } : {}) });
+      await saveVersion({ sopId, label, kind: 'manual' });
     },
-    [sopId, createdBy],
+    [sopId],
   );
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -139,7 +144,13 @@ export function VersionsButton({
         <Dialog.Content className="dialog-content rv-versions-dialog" data-testid="versions-dialog">
           <Dialog.Title className="dialog-title">{t('versions.title')}</Dialog.Title>
           <Dialog.Description className="visually-hidden">{t('versions.open')}</Dialog.Description>
-          {open && <VersionsList sopId={sopId} refreshKey={refreshKey} onSaveManual={saveManual} />}
+          {open && (
+            <VersionsList
+              sopId={sopId}
+              refreshKey={refreshKey}
+              {...(canSave ? { onSaveManual: saveManual } : {})}
+            />
+          )}
           <DialogCloseButton label={t('versions.close')} />
         </Dialog.Content>
       </Dialog.Portal>

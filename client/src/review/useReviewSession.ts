@@ -1,57 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Awareness } from 'y-protocols/awareness';
-import type {
-  Author,
-  Discussion,
-  ReviewSession,
-  ReviewSessions,
-  Verdict,
-} from '../../../shared/discussion/index';
-import { observeApprovals } from '../../../shared/discussion/reviewApprovals';
-import { isLocked, reconcileApproval, type SopDoc, transition } from '../../../shared/model/index';
+import type { ReviewSession } from '../../../shared/discussion/index';
+import { isLocked } from '../../../shared/model/index';
 import { markPresenterRow, scrollToStep, stepIdOf } from './followPresenter';
 import { presenterPosition, ReviewAwarenessStore, type ReviewPeer } from './presenterAwareness';
+import type { ReviewApi, ReviewDeps } from './reviewTypes';
 
-/** What the review UI needs from the editor. */
-export interface ReviewDeps {
-  sopId: string;
-  sop: SopDoc;
-  /** The CONTENT doc's awareness (presenter position travels here, never stored). */
-  awareness: Awareness;
-  discussion: Discussion;
-  review: ReviewSessions;
-  user: Author;
-  /** Resolves once the server has stored this replica's content changes (see CollabSession). */
-  waitSaved?: () => Promise<void>;
-}
-
-/** The live review state and its actions (`ReviewContext` carries it). */
-export interface ReviewApi {
-  deps: ReviewDeps;
-  /** The running session, if any. */
-  session: ReviewSession | null;
-  isPresenter: boolean;
-  /** The presenter is connected (publishing in awareness). */
-  presenterOnline: boolean;
-  presenterStepId: string | null;
-  following: boolean;
-  /** Participants connected now (awareness), this user included. */
-  online: readonly ReviewPeer[];
-  /** A session this user took part in that ended while they watched (for the summary dialog). */
-  endedSession: ReviewSession | null;
-  /** This user ended it (and so stores the 'review' version). */
-  endedByMe: boolean;
-  start(): void;
-  end(): void;
-  follow(on: boolean): void;
-  moveTo(stepId: string | null): void;
-  moveBy(delta: 1 | -1): void;
-  handTo(to: Author): void;
-  takeOver(): void;
-  setVerdict(stepId: string, verdict: Verdict, comment?: string): void;
-  clearVerdict(stepId: string): void;
-  dismissSummary(): void;
-}
+export type { ReviewApi, ReviewDeps } from './reviewTypes';
 
 /**
  * Presenter mode over the discussion doc's review sessions (stored) and the
@@ -75,35 +29,6 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
     const open = sessions.filter((s) => s.endedAt === null);
     return open[open.length - 1] ?? null;
   }, [sessions]);
-
-  // After concurrent approvals the Y.Text approver fields hold both typings; the latest
-  // approval's author repairs them (see reconcileApproval). Deferred: never write from
-  // inside another transaction's observer.
-  const discussion = deps?.discussion ?? null;
-  const userId = user?.id ?? null;
-  useEffect(() => {
-    if (!sop || !discussion || !userId) return;
-    let queued = false;
-    let live = true;
-    const run = () => {
-      if (queued) return;
-      queued = true;
-      queueMicrotask(() => {
-        queued = false;
-        if (live) reconcileApproval(sop, discussion, userId);
-      });
-    };
-    run();
-    const offs = [
-      sop.meta.observe(run),
-      sop.identity.observe(run),
-      observeApprovals(discussion, run),
-    ];
-    return () => {
-      live = false;
-      for (const off of offs) off();
-    };
-  }, [sop, discussion, userId]);
 
   const [store, setStore] = useState<ReviewAwarenessStore | null>(null);
   useEffect(() => {
@@ -186,18 +111,26 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
   }, [sid, presenterStepId, following, isPresenter]);
   useEffect(() => () => markPresenterRow(null), []);
 
+  const send = deps?.send ?? null;
+  // Joining is sent once per session (the server's echo makes `joined` true later).
+  const joinSent = useRef<string | null>(null);
   const join = useCallback(() => {
-    if (sid && !joined && review && user) review.join(sid, user);
-  }, [review, sid, joined, user]);
+    if (!sid || joined || !send || joinSent.current === sid) return;
+    joinSent.current = sid;
+    send('reviewJoin', { sessionId: sid }, { quiet: true }).catch(() => {
+      joinSent.current = null;
+    });
+  }, [send, sid, joined]);
 
   const moveTo = useCallback(
     (stepId: string | null) => {
-      if (!sid || !review || !user || !isPresenter || myStepRef.current === stepId) return;
+      if (!sid || !send || !isPresenter || myStepRef.current === stepId) return;
       myStepRef.current = stepId;
-      review.recordPresenterAt(sid, stepId, user);
+      // The live position travels in awareness; the server keeps the trail (time per step).
+      send('reviewAt', { sessionId: sid, stepId }).catch(ignore);
       setMyStepId(stepId);
     },
-    [review, sid, isPresenter, user],
+    [send, sid, isPresenter],
   );
 
   // The presenter moves by focusing a row; a follower who focuses another row stops following.
@@ -219,6 +152,7 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
   const [ended, setEnded] = useState<{ id: string; byMe: boolean } | null>(null);
   const prevSid = useRef<string | null>(null);
   const endingByMe = useRef<string | null>(null);
+  const [endedVersion, setEndedVersion] = useState<{ sid: string; id: string | null } | null>(null);
   useEffect(() => {
     const prev = prevSid.current;
     prevSid.current = sid;
@@ -232,7 +166,7 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
 
   const endedSession = ended ? (sessions.find((s) => s.id === ended.id) ?? null) : null;
 
-  if (!deps || !sop || !review || !user) return null;
+  if (!deps || !sop || !review || !user || !send) return null;
   return {
     deps,
     session,
@@ -243,15 +177,23 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
     online,
     endedSession,
     endedByMe: ended?.byMe ?? false,
+    endedVersionId: ended && endedVersion?.sid === ended.id ? endedVersion.id : undefined,
     start() {
+      // The server moves a draft to "in review" and makes this user the presenter.
       if (session || isLocked(sop.meta.get().status)) return;
-      if (sop.meta.get().status === 'draft') transition(sop, 'in_review');
-      review.start(user);
+      send('reviewStart', {}).catch(ignore);
     },
     end() {
       if (!sid) return;
       endingByMe.current = sid;
-      review.end(sid, user);
+      // The server ends it and stores the 'review' version itself.
+      send('reviewEnd', { sessionId: sid }).then(
+        (r) => setEndedVersion({ sid, id: r.versionId ?? null }),
+        () => {
+          endingByMe.current = null;
+          setEndedVersion({ sid, id: null });
+        },
+      );
     },
     follow(on) {
       if (on) join();
@@ -266,24 +208,28 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
       moveTo(next);
     },
     handTo(to) {
-      if (sid && isPresenter) review.setPresenter(sid, to);
+      if (sid && isPresenter)
+        send('reviewPresenter', { sessionId: sid, userId: to.id }).catch(ignore);
     },
     takeOver() {
-      if (!sid) return;
-      join();
-      review.setPresenter(sid, user);
+      if (sid) send('reviewTakeOver', { sessionId: sid }).catch(ignore);
     },
     setVerdict(stepId, verdict, comment) {
-      if (!sid) return;
+      if (!sid) return Promise.resolve(false);
       join();
-      const lastText = sop.steps.get(stepId)?.activity;
-      review.setVerdict(sid, stepId, user, verdict, {
-        ...(comment !== undefined ? { comment } : {}),
-        ...(lastText !== undefined ? { lastText } : {}),
-      });
+      // A 'change' with a comment becomes a thread on the step, in the same server operation.
+      return send('reviewVerdict', {
+        sessionId: sid,
+        stepId,
+        verdict,
+        ...(comment?.trim() ? { comment: comment.trim() } : {}),
+      }).then(
+        () => true,
+        () => false,
+      );
     },
     clearVerdict(stepId) {
-      if (sid) review.clearVerdict(sid, stepId, user.id);
+      if (sid) send('reviewClearVerdict', { sessionId: sid, stepId }).catch(ignore);
     },
     dismissSummary() {
       setEnded(null);
@@ -296,3 +242,5 @@ const NO_IDS: readonly string[] = [];
 const NO_SESSIONS: readonly ReviewSession[] = [];
 const noSessions = () => NO_SESSIONS;
 const noopSubscribe = () => () => {};
+/** Failures were reported (toast) by the command client. */
+const ignore = (): void => {};

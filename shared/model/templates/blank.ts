@@ -1,32 +1,14 @@
 /** The blank SOP AP template and the international (ISO 10013 / GMP style) template. */
+
+import { emptySnapshot as emptyBase } from '../defaults.js';
 import { emptyRichText } from '../richText.js';
-import { SCHEMA_VERSION, type SopSnapshot, type TemplateId } from '../types.js';
+import type { SopSnapshot, TemplateId } from '../types.js';
 
 function emptySnapshot(template: TemplateId, sections: string[]): SopSnapshot {
+  const base = emptyBase();
   return {
-    meta: {
-      schemaVersion: SCHEMA_VERSION,
-      template,
-      status: 'draft',
-      createdAt: '',
-      updatedAt: '',
-    },
-    identity: {
-      number: '',
-      name: '',
-      agency: '',
-      unit: '',
-      createdDate: '',
-      revisedDate: '',
-      effectiveDate: '',
-      approvedBy: { title: '', name: '', nip: '' },
-      legalBasis: [],
-      executorQualifications: [],
-      relatedSops: [],
-      equipment: [],
-      warnings: [],
-      records: [],
-    },
+    ...base,
+    meta: { ...base.meta, template },
     actors: [],
     steps: [
       startOrEnd('s_start', template === 'international' ? 'Start' : 'Mulai'),

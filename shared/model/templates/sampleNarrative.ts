@@ -38,6 +38,8 @@ export function sampleNarrative(): NarrativeSection[] {
               ),
             ],
           },
+          // The editor keeps a paragraph last (trailing-node rule): stored as it will be shown.
+          { type: 'paragraph' },
         ],
       },
     },

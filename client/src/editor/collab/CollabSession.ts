@@ -6,11 +6,13 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createUndoManager, SopDoc } from '../../../../shared/model/index';
 import {
+  type AccessMessage,
   COLLAB_PATH,
-  FEATURE_STORED,
   FEATURES_PARAM,
   MessageType,
+  type RefusedMessage,
 } from '../../../../shared/protocol';
+import { CLIENT_FEATURES, handleAccessMessages } from '../../lib/accessMessages';
 import { SavedTracker } from './savedTracker';
 
 export type ConnectionState = 'online' | 'reconnecting' | 'offline';
@@ -28,6 +30,13 @@ export interface CollabState {
   closed: { code: number; reason: string } | null;
   canUndo: boolean;
   canRedo: boolean;
+  /** This connection's rights as the server last said (`access` message); null before. */
+  access: AccessMessage | null;
+  /**
+   * The server refused an update of this replica (`refused` message): the session
+   * is disconnected for good; drop the local copy and open a new session.
+   */
+  refused: RefusedMessage | null;
 }
 
 /** y-protocols sync message subtype of step 1. */
@@ -65,6 +74,8 @@ export class CollabSession {
       closed: null,
       canUndo: false,
       canRedo: false,
+      access: null,
+      refused: null,
     };
 
     this.idb = new IndexeddbPersistence(`susun:${id}`, this.doc);
@@ -74,13 +85,21 @@ export class CollabSession {
       // Tabs of one browser would otherwise sync through BroadcastChannel, and an
       // update from a sibling tab would look server-delivered to the saved tracker.
       disableBc: true,
-      params: { [FEATURES_PARAM]: FEATURE_STORED },
+      params: { [FEATURES_PARAM]: CLIENT_FEATURES },
     });
     this.awareness = this.provider.awareness;
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
       this.saved.onStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
       this.recomputeSaved();
     };
+    handleAccessMessages(this.provider, {
+      access: (access) => this.set({ access }),
+      refused: (refused) => {
+        // Stop at once: every further update would be refused too.
+        this.provider.disconnect();
+        this.set({ refused });
+      },
+    });
     this.interceptSyncStep1();
     this.publishOnlyOwnAwareness();
     this.undo = createUndoManager(this.sop);
@@ -207,6 +226,7 @@ export class CollabSession {
       this.set({ connection: 'offline' });
     };
     const goOnline = () => {
+      if (this.state.refused) return;
       this.set({ connection: 'reconnecting' });
       provider.connect();
     };
@@ -248,6 +268,11 @@ export class CollabSession {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Deletes this SOP's IndexedDB copy (after a refusal, before opening a new session). */
+  async discardLocalCopy(): Promise<void> {
+    await this.idb.clearData();
+  }
 
   destroy(): void {
     if (this.fallbackTimer !== null) clearTimeout(this.fallbackTimer);

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { RefusedMessage } from '../../../../shared/protocol';
 import { CollabSession, type CollabState } from './CollabSession';
 
 const noopSubscribe = () => () => {};
@@ -7,17 +8,42 @@ const noopSubscribe = () => () => {};
  * Opens the SOP `id` for editing. The session (doc, providers) is created in an
  * effect, never during render, so StrictMode's mount–unmount–mount makes and
  * destroys a whole session instead of leaking a second socket.
+ *
+ * When the server refuses this replica's update (e.g. edits made offline before
+ * the user's role was lowered), the replica holds changes the server will never
+ * have: its IndexedDB copy is deleted and a fresh session opened, which loads
+ * the server's state; `onRefused` tells the user.
  */
-export function useCollabSession(id: string): CollabSession | null {
+export function useCollabSession(
+  id: string,
+  onRefused?: (m: RefusedMessage) => void,
+): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const refusedRef = useRef(onRefused);
+  refusedRef.current = onRefused;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-opens after a refusal
   useEffect(() => {
+    let live = true;
     const s = new CollabSession(id);
+    let handled = false;
+    const off = s.subscribe(() => {
+      const refused = s.getState().refused;
+      if (!refused || handled) return;
+      handled = true;
+      refusedRef.current?.(refused);
+      void s.discardLocalCopy().finally(() => {
+        if (live) setGeneration((g) => g + 1);
+      });
+    });
     setSession(s);
     return () => {
+      live = false;
+      off();
       setSession(null);
       s.destroy();
     };
-  }, [id]);
+  }, [id, generation]);
   return session;
 }
 

@@ -6,6 +6,7 @@ import type { SopDoc } from '../../../../shared/model/index';
 import type { SopSnapshot } from '../../../../shared/model/types';
 import { CommentPanel } from '../../discussion/CommentPanel';
 import { countsOf } from '../../discussion/hooks';
+import type { SendCommand } from '../../lib/commands';
 import { focusCommentAnchor } from './focusCommentAnchor';
 import { useCommentContent } from './useCommentContent';
 import type { EditorComments } from './useEditorComments';
@@ -54,20 +55,32 @@ export const CommentsToggle = memo(function CommentsToggle({
 /** The comment side panel beside the editor's sections (rendered only while open). */
 export function EditorCommentPanel({
   discussion,
+  send,
+  canComment,
   comments,
   sop,
   snapshot,
   user,
 }: {
   discussion: Discussion;
+  send: SendCommand;
+  canComment: boolean;
   comments: EditorComments;
   sop: SopDoc;
   snapshot: SopSnapshot;
   user: Author;
 }) {
   const content = useCommentContent(sop, snapshot);
-  const { clearDraft, setActiveThread } = comments;
-  const onDraftDone = useCallback(() => clearDraft(), [clearDraft]);
+  const { clearDraft, setActiveThread, context } = comments;
+  const reveal = context.reveal;
+  const onDraftDone = useCallback(
+    (threadId: string | null) => {
+      clearDraft();
+      // The new thread: shown active and scrolled to once the server's update is here.
+      if (threadId) reveal?.(threadId);
+    },
+    [clearDraft, reveal],
+  );
   const onFocusAnchor = useCallback(
     (anchor: Anchor, threadId: string) => {
       setActiveThread(threadId);
@@ -78,19 +91,36 @@ export function EditorCommentPanel({
   );
   const dock = useRef<HTMLDivElement>(null);
   const { revealed } = comments;
-  // A clicked narrative highlight: bring its thread into view inside the panel.
+  // A clicked narrative highlight or a new thread: bring its card into view inside
+  // the panel — a new thread's card appears when the server's update arrives.
   useEffect(() => {
     if (!revealed) return;
-    const card = dock.current?.querySelector<HTMLElement>(
-      `[data-testid="comment-thread"][data-thread-id="${CSS.escape(revealed.threadId)}"]`,
-    );
-    card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [revealed]);
+    const show = (): boolean => {
+      const card = dock.current?.querySelector<HTMLElement>(
+        `[data-testid="comment-thread"][data-thread-id="${CSS.escape(revealed.threadId)}"]`,
+      );
+      card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      return !!card;
+    };
+    if (show()) return;
+    let off: (() => void) | null = discussion.subscribe(() => {
+      // After React rendered the new snapshot.
+      requestAnimationFrame(() => {
+        if (off && show()) {
+          off();
+          off = null;
+        }
+      });
+    });
+    return () => off?.();
+  }, [revealed, discussion]);
   return (
     <div className="comments-dock" ref={dock}>
       <CommentPanel
         className="comments-dock-panel"
         discussion={discussion}
+        send={send}
+        canComment={canComment}
         content={content}
         user={user}
         draftAnchor={comments.draft}

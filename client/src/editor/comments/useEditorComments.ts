@@ -24,7 +24,10 @@ export interface EditorComments {
  * discussion document is there (the panel appears once it is), so buttons
  * never silently do nothing.
  */
-export function useEditorComments(discussion: Discussion | null): EditorComments {
+export function useEditorComments(
+  discussion: Discussion | null,
+  canComment = true,
+): EditorComments {
   const [state, setState] = useState<{ open: boolean; draft: Anchor | null }>({
     open: false,
     draft: null,
@@ -38,8 +41,8 @@ export function useEditorComments(discussion: Discussion | null): EditorComments
     setActiveThread(threadId);
   }, []);
   const context = useMemo<CommentsContextValue>(
-    () => ({ discussion, open: openOn, reveal, activeThreadId }),
-    [discussion, openOn, reveal, activeThreadId],
+    () => ({ discussion, open: openOn, reveal, activeThreadId, canComment }),
+    [discussion, openOn, reveal, activeThreadId, canComment],
   );
   const show = useCallback(() => setState((s) => ({ ...s, open: true })), []);
   const toggle = useCallback(() => setState((s) => ({ open: !s.open, draft: null })), []);

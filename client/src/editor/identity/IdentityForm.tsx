@@ -5,7 +5,7 @@ import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { YTextField } from '../binding/YTextField';
 import { useIdentity, useSop } from '../model/hooks';
 import { usePresenceStore } from '../presence/usePresence';
-import { useEditLocked } from '../review/editLock';
+import { EditLockContext, useEditLocked } from '../review/editLock';
 import { ListBoxEditor } from './ListBoxEditor';
 import './identity.css';
 
@@ -72,21 +72,24 @@ export const IdentityForm = memo(function IdentityForm() {
               anchor={{ kind: 'identity', field: 'approvedBy' }}
               className="approver-comment"
             />
-            <YTextField
-              ytext={sop.identity.approverText('title')}
-              label={t('identity.approverTitle')}
-              presenceKey="identity.approvedBy.title"
-            />
-            <YTextField
-              ytext={sop.identity.approverText('name')}
-              label={t('identity.approverName')}
-              presenceKey="identity.approvedBy.name"
-            />
-            <YTextField
-              ytext={sop.identity.approverText('nip')}
-              label={t('identity.approverNip')}
-              presenceKey="identity.approvedBy.nip"
-            />
+            {/* Filled by the server from the approver's account at approval: never typed. */}
+            <EditLockContext.Provider value={true}>
+              <YTextField
+                ytext={sop.identity.approverText('title')}
+                label={t('identity.approverTitle')}
+                presenceKey="identity.approvedBy.title"
+              />
+              <YTextField
+                ytext={sop.identity.approverText('name')}
+                label={t('identity.approverName')}
+                presenceKey="identity.approvedBy.name"
+              />
+              <YTextField
+                ytext={sop.identity.approverText('nip')}
+                label={t('identity.approverNip')}
+                presenceKey="identity.approvedBy.nip"
+              />
+            </EditLockContext.Provider>
           </fieldset>
         </div>
       </div>

@@ -151,22 +151,24 @@ export default function NarrativeEditor({
           disabled={locked}
           onClick={() => editor?.chain().focus().toggleOrderedList().run()}
         />
-        <IconButton
-          size="sm"
-          className="comment-on-selection"
-          data-testid="comment-on-selection"
-          label={
-            active?.selection
-              ? t('editorComments:onSelection')
-              : t('editorComments:onSelectionHint')
-          }
-          icon={<MessageSquarePlus />}
-          disabled={!active?.selection}
-          onClick={() => {
-            const anchor = editor ? anchorFromSelection(editor.state, sectionKey) : null;
-            if (anchor) comments.open(anchor);
-          }}
-        />
+        {comments.canComment !== false && (
+          <IconButton
+            size="sm"
+            className="comment-on-selection"
+            data-testid="comment-on-selection"
+            label={
+              active?.selection
+                ? t('editorComments:onSelection')
+                : t('editorComments:onSelectionHint')
+            }
+            icon={<MessageSquarePlus />}
+            disabled={!active?.selection}
+            onClick={() => {
+              const anchor = editor ? anchorFromSelection(editor.state, sectionKey) : null;
+              if (anchor) comments.open(anchor);
+            }}
+          />
+        )}
       </div>
       <EditorContent editor={editor} />
     </div>

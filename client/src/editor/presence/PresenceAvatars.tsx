@@ -12,15 +12,7 @@ export function initials(name: string): string {
 }
 
 /** Avatars of the other connected users (one `presence-avatar` per user) and the local user. */
-export function PresenceAvatars({
-  selfName,
-  selfColor,
-  onEditSelf,
-}: {
-  selfName: string;
-  selfColor: string;
-  onEditSelf: () => void;
-}) {
+export function PresenceAvatars({ selfName, selfColor }: { selfName: string; selfColor: string }) {
   const { t } = useTranslation();
   const others = useOthers();
   const shown = others.slice(0, 8);
@@ -49,16 +41,19 @@ export function PresenceAvatars({
         </WithTooltip>
       ))}
       {hidden > 0 && <span className="avatar avatar-more">+{hidden}</span>}
-      <WithTooltip label={`${selfName} (${t('presence.you')}) — ${t('presence.changeName')}`}>
-        <button
-          type="button"
+      <WithTooltip label={`${selfName} (${t('presence.you')})`}>
+        <span
           className="avatar avatar-self"
           style={{ background: selfColor }}
-          onClick={onEditSelf}
-          aria-label={`${selfName} (${t('presence.you')}) — ${t('presence.changeName')}`}
+          data-testid="presence-self"
+          data-name={selfName}
+          aria-label={`${selfName} (${t('presence.you')})`}
+          role="img"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users get the name tooltip
+          tabIndex={0}
         >
           {initials(selfName)}
-        </button>
+        </span>
       </WithTooltip>
     </div>
   );

@@ -27,16 +27,10 @@ export function EditorReviewProvider({
 }
 
 /** Header action: the versions dialog (review / approved / manual snapshots). */
-export function ReviewHeaderActions({
-  review,
-  sopId,
-  userName,
-}: {
-  review: EditorReview;
-  sopId: string;
-  userName: string;
-}) {
-  return <VersionsButton sopId={sopId} refreshKey={review.versionsTick} createdBy={userName} />;
+export function ReviewHeaderActions({ review, sopId }: { review: EditorReview; sopId: string }) {
+  return (
+    <VersionsButton sopId={sopId} refreshKey={review.versionsTick} canSave={review.canVersion} />
+  );
 }
 
 /**

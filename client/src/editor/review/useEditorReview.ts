@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Author } from '../../../../shared/discussion/index';
 import type { DiscussionSession } from '../../discussion/DiscussionSession';
+import type { SopCan } from '../../lib/workflowApi';
 import { type ReviewDeps, useEditLock, waitSavedFrom } from '../../review';
 import type { CollabSession } from '../collab/CollabSession';
 
@@ -8,11 +9,16 @@ import type { CollabSession } from '../collab/CollabSession';
 export interface EditorReview {
   /** Null until the discussion doc is open (the review components then render nothing). */
   deps: ReviewDeps | null;
-  /** Approved / revoked / superseded: the editor is read-only. */
+  /**
+   * The editor is read-only: the SOP is frozen (approved / revoked / superseded)
+   * or this user may not edit it (viewer, commenter, or the server said so).
+   */
   locked: boolean;
   /** Bumped when a version was stored, so the versions list refetches. */
   versionsTick: number;
   versionSaved(): void;
+  /** May store named versions. */
+  canVersion: boolean;
 }
 
 /**
@@ -23,6 +29,8 @@ export function useEditorReview(
   session: CollabSession,
   talk: DiscussionSession | null,
   user: Author,
+  can: SopCan,
+  profile?: ReviewDeps['profile'],
 ): EditorReview {
   const { sop } = session;
   const deps = useMemo<ReviewDeps | null>(
@@ -34,18 +42,22 @@ export function useEditorReview(
             awareness: session.awareness,
             discussion: talk.discussion,
             review: talk.review,
+            send: talk.send,
+            can,
             user,
+            ...(profile ? { profile } : {}),
             waitSaved: waitSavedFrom(session),
           }
         : null,
-    [talk, session, sop, user],
+    [talk, session, sop, user, can, profile],
   );
-  const locked = useEditLock({ sop });
-  // Why clear: approve(), startRevision() and reconcileApproval() write with the
-  // local origin, so the user's undo stack would hold them — Ctrl+Z right after
-  // approving would silently un-approve the SOP in force (and after a revision,
-  // undo past it would re-approve). Crossing the lock boundary starts a fresh
-  // history, and nothing done while locked can be undone.
+  const frozen = useEditLock({ sop });
+  const locked = frozen || !can.edit;
+  // Why clear: a lock boundary (approval, revision, a role change) is a fresh
+  // start. The server now writes status and Disahkan oleh, but an undo stack
+  // that spans the boundary would still hold edits made before it — undoing
+  // them afterwards is refused by the server (and then the replica resyncs).
+  // Nothing done while locked can be undone.
   useEffect(() => {
     const { undo } = session;
     undo.clear();
@@ -56,5 +68,5 @@ export function useEditorReview(
   }, [session, locked]);
   const [versionsTick, setVersionsTick] = useState(0);
   const versionSaved = useCallback(() => setVersionsTick((x) => x + 1), []);
-  return { deps, locked, versionsTick, versionSaved };
+  return { deps, locked, versionsTick, versionSaved, canVersion: can.version };
 }

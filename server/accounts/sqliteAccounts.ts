@@ -1,0 +1,527 @@
+/**
+ * SQLite {@link AccountsStore} on the server's shared better-sqlite3 connection.
+ * Tables are prefixed `acc_` and created on open; every method is one statement or
+ * one transaction, so each call is atomic.
+ */
+import type { SopRole } from '../../shared/access/permissions.js';
+import type { SqliteDb } from '../storage/sqliteDb.js';
+import { accountsSchema } from './sqliteSchema.js';
+import type {
+  AccountsStore,
+  AuditEntry,
+  LinkRecord,
+  NotificationRecord,
+  SessionRecord,
+  SignoffRecord,
+  SopAccessRecord,
+  TokenRecord,
+  UnitRecord,
+  UserRecord,
+} from './types.js';
+
+type Row = Record<string, unknown>;
+
+const s = (v: unknown): string => String(v ?? '');
+const sn = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function userFrom(r: Row): UserRecord {
+  return {
+    id: s(r.id),
+    kind: r.kind === 'guest' ? 'guest' : 'user',
+    email: sn(r.email),
+    nip: sn(r.nip),
+    name: s(r.name),
+    title: s(r.title),
+    passwordHash: sn(r.password_hash),
+    isAdmin: r.is_admin === 1,
+    isApprover: r.is_approver === 1,
+    approverUnits: JSON.parse(s(r.approver_units) || '[]') as string[],
+    disabled: r.disabled === 1,
+    linkId: sn(r.link_id),
+    createdAt: s(r.created_at),
+  };
+}
+
+const USER_COLS: Record<string, string> = {
+  email: 'email',
+  nip: 'nip',
+  name: 'name',
+  title: 'title',
+  passwordHash: 'password_hash',
+  isAdmin: 'is_admin',
+  isApprover: 'is_approver',
+  approverUnits: 'approver_units',
+  disabled: 'disabled',
+  linkId: 'link_id',
+};
+
+function userCol(k: string, v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (k === 'approverUnits') return JSON.stringify(v);
+  return v;
+}
+
+function uniqueViolation(err: unknown): 'email_taken' | 'nip_taken' | null {
+  const msg = err instanceof Error ? err.message : '';
+  if (!msg.includes('UNIQUE')) return null;
+  return msg.includes('nip') ? 'nip_taken' : 'email_taken';
+}
+
+const linkFrom = (r: Row): LinkRecord => ({
+  id: s(r.id),
+  code: s(r.code),
+  sopId: s(r.sop_id),
+  role: s(r.role) as LinkRecord['role'],
+  createdBy: s(r.created_by),
+  createdAt: s(r.created_at),
+  expiresAt: s(r.expires_at),
+  revokedAt: sn(r.revoked_at),
+});
+
+const tokenFrom = (r: Row): TokenRecord => ({
+  id: s(r.id),
+  hash: s(r.hash),
+  userId: s(r.user_id),
+  name: s(r.name),
+  sopId: sn(r.sop_id),
+  role: sn(r.role) as SopRole | null,
+  createdAt: s(r.created_at),
+  expiresAt: sn(r.expires_at),
+  lastUsedAt: sn(r.last_used_at),
+});
+
+const sessionFrom = (r: Row): SessionRecord => ({
+  idHash: s(r.id_hash),
+  userId: s(r.user_id),
+  createdAt: s(r.created_at),
+  expiresAt: s(r.expires_at),
+  absoluteExpiresAt: s(r.absolute_expires_at),
+  ip: s(r.ip),
+  userAgent: s(r.user_agent),
+});
+
+const signoffFrom = (r: Row): SignoffRecord => ({
+  id: s(r.id),
+  sopId: s(r.sop_id),
+  round: Number(r.round),
+  userId: s(r.user_id),
+  decision: s(r.decision) as SignoffRecord['decision'],
+  note: s(r.note),
+  contentHash: s(r.content_hash),
+  at: s(r.at),
+});
+
+const accessFrom = (r: Row): SopAccessRecord => ({
+  sopId: s(r.sop_id),
+  unitId: sn(r.unit_id),
+  unitRole: s(r.unit_role) as SopAccessRecord['unitRole'],
+  createdBy: sn(r.created_by),
+});
+
+export function createSqliteAccounts(db: SqliteDb): AccountsStore {
+  db.exec(accountsSchema);
+  const p = <T = Row>(sql: string) => db.prepare<unknown[], T>(sql);
+  const setting = {
+    get: p<{ value: string }>('SELECT value FROM acc_settings WHERE key = ?'),
+    put: p(
+      'INSERT INTO acc_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ),
+  };
+  const setChainTx = db.transaction((unitId: string, ids: readonly string[]) => {
+    db.prepare('DELETE FROM acc_chain WHERE unit_id = ?').run(unitId);
+    const ins = db.prepare('INSERT INTO acc_chain (unit_id, position, user_id) VALUES (?, ?, ?)');
+    for (const [i, id] of ids.entries()) ins.run(unitId, i, id);
+  });
+  const deleteUnitTx = db.transaction((id: string) => {
+    db.prepare('DELETE FROM acc_unit_members WHERE unit_id = ?').run(id);
+    db.prepare('DELETE FROM acc_chain WHERE unit_id = ?').run(id);
+    return db.prepare('DELETE FROM acc_units WHERE id = ?').run(id).changes === 1;
+  });
+  let closed = false;
+
+  return {
+    async getAgencyName() {
+      return setting.get.get('agency.name')?.value ?? null;
+    },
+    async setAgencyName(name) {
+      setting.put.run('agency.name', name);
+    },
+
+    async countUsers() {
+      return Number(
+        p<{ n: number }>("SELECT COUNT(*) AS n FROM acc_users WHERE kind = 'user'").get()?.n ?? 0,
+      );
+    },
+    async createUser(u) {
+      try {
+        p(
+          `INSERT INTO acc_users (id, kind, email, nip, name, title, password_hash, is_admin,
+             is_approver, approver_units, disabled, link_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          u.id,
+          u.kind,
+          u.email,
+          u.nip,
+          u.name,
+          u.title,
+          u.passwordHash,
+          u.isAdmin ? 1 : 0,
+          u.isApprover ? 1 : 0,
+          JSON.stringify(u.approverUnits),
+          u.disabled ? 1 : 0,
+          u.linkId,
+          u.createdAt,
+        );
+        return 'ok';
+      } catch (err) {
+        const v = uniqueViolation(err);
+        if (v) return v;
+        throw err;
+      }
+    },
+    async getUser(id) {
+      const r = p('SELECT * FROM acc_users WHERE id = ?').get(id);
+      return r ? userFrom(r) : null;
+    },
+    async findUserByLogin(login) {
+      const r = p("SELECT * FROM acc_users WHERE kind = 'user' AND (email = ? OR nip = ?)").get(
+        login.toLowerCase(),
+        login,
+      );
+      return r ? userFrom(r) : null;
+    },
+    async listUsers() {
+      return p("SELECT * FROM acc_users WHERE kind = 'user' ORDER BY name, id").all().map(userFrom);
+    },
+    async updateUser(id, fields) {
+      const sets: string[] = [];
+      const vals: unknown[] = [];
+      for (const [k, v] of Object.entries(fields)) {
+        const col = USER_COLS[k];
+        if (!col || v === undefined) continue;
+        sets.push(`${col} = ?`);
+        vals.push(userCol(k, v));
+      }
+      if (sets.length === 0) return (await this.getUser(id)) ? 'ok' : 'not_found';
+      try {
+        const r = db
+          .prepare(`UPDATE acc_users SET ${sets.join(', ')} WHERE id = ?`)
+          .run(...vals, id);
+        return r.changes === 1 ? 'ok' : 'not_found';
+      } catch (err) {
+        const v = uniqueViolation(err);
+        if (v) return v;
+        throw err;
+      }
+    },
+
+    async createSession(x) {
+      p(
+        `INSERT INTO acc_sessions (id_hash, user_id, created_at, expires_at, absolute_expires_at, ip, user_agent)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(x.idHash, x.userId, x.createdAt, x.expiresAt, x.absoluteExpiresAt, x.ip, x.userAgent);
+    },
+    async getSession(idHash) {
+      const r = p('SELECT * FROM acc_sessions WHERE id_hash = ?').get(idHash);
+      return r ? sessionFrom(r) : null;
+    },
+    async touchSession(idHash, expiresAt) {
+      p('UPDATE acc_sessions SET expires_at = ? WHERE id_hash = ?').run(expiresAt, idHash);
+    },
+    async deleteSession(idHash) {
+      p('DELETE FROM acc_sessions WHERE id_hash = ?').run(idHash);
+    },
+    async deleteUserSessions(userId, keepHash) {
+      const rows = p<{ id_hash: string }>('SELECT id_hash FROM acc_sessions WHERE user_id = ?')
+        .all(userId)
+        .map((r) => r.id_hash)
+        .filter((h) => h !== keepHash);
+      const del = db.prepare('DELETE FROM acc_sessions WHERE id_hash = ?');
+      db.transaction(() => {
+        for (const h of rows) del.run(h);
+      })();
+      return rows;
+    },
+    async deleteExpiredSessions(now) {
+      return p('DELETE FROM acc_sessions WHERE expires_at <= ? OR absolute_expires_at <= ?').run(
+        now,
+        now,
+      ).changes;
+    },
+
+    async createUnit(u) {
+      p('INSERT INTO acc_units (id, name, created_at) VALUES (?, ?, ?)').run(
+        u.id,
+        u.name,
+        u.createdAt,
+      );
+    },
+    async getUnit(id) {
+      const r = p('SELECT * FROM acc_units WHERE id = ?').get(id);
+      return r ? { id: s(r.id), name: s(r.name), createdAt: s(r.created_at) } : null;
+    },
+    async listUnits(): Promise<UnitRecord[]> {
+      return p('SELECT * FROM acc_units ORDER BY name, id')
+        .all()
+        .map((r) => ({ id: s(r.id), name: s(r.name), createdAt: s(r.created_at) }));
+    },
+    async renameUnit(id, name) {
+      return p('UPDATE acc_units SET name = ? WHERE id = ?').run(name, id).changes === 1;
+    },
+    async deleteUnit(id) {
+      return deleteUnitTx(id);
+    },
+    async addUnitMember(unitId, userId) {
+      p('INSERT OR IGNORE INTO acc_unit_members (unit_id, user_id) VALUES (?, ?)').run(
+        unitId,
+        userId,
+      );
+    },
+    async removeUnitMember(unitId, userId) {
+      p('DELETE FROM acc_unit_members WHERE unit_id = ? AND user_id = ?').run(unitId, userId);
+    },
+    async unitMembers() {
+      const out = new Map<string, string[]>();
+      for (const r of p('SELECT unit_id, user_id FROM acc_unit_members ORDER BY user_id').all()) {
+        const list = out.get(s(r.unit_id)) ?? [];
+        list.push(s(r.user_id));
+        out.set(s(r.unit_id), list);
+      }
+      return out;
+    },
+    async unitsOfUser(userId) {
+      return p('SELECT unit_id FROM acc_unit_members WHERE user_id = ? ORDER BY unit_id')
+        .all(userId)
+        .map((r) => s(r.unit_id));
+    },
+    async getChain(unitId) {
+      return p('SELECT user_id FROM acc_chain WHERE unit_id = ? ORDER BY position')
+        .all(unitId)
+        .map((r) => s(r.user_id));
+    },
+    async setChain(unitId, ids) {
+      setChainTx(unitId, ids);
+    },
+
+    async getSopAccess(sopId) {
+      const r = p('SELECT * FROM acc_sop_access WHERE sop_id = ?').get(sopId);
+      return r ? accessFrom(r) : null;
+    },
+    async putSopAccess(a) {
+      p(
+        `INSERT INTO acc_sop_access (sop_id, unit_id, unit_role, created_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT(sop_id) DO UPDATE SET unit_id = excluded.unit_id, unit_role = excluded.unit_role`,
+      ).run(a.sopId, a.unitId, a.unitRole, a.createdBy);
+    },
+    async countSopsInUnit(unitId) {
+      return Number(
+        p<{ n: number }>('SELECT COUNT(*) AS n FROM acc_sop_access WHERE unit_id = ?').get(unitId)
+          ?.n ?? 0,
+      );
+    },
+    async sopMembers(sopId) {
+      return new Map(
+        p('SELECT user_id, role FROM acc_sop_members WHERE sop_id = ?')
+          .all(sopId)
+          .map((r) => [s(r.user_id), s(r.role) as SopRole]),
+      );
+    },
+    async setSopMember(sopId, userId, role) {
+      p(
+        `INSERT INTO acc_sop_members (sop_id, user_id, role) VALUES (?, ?, ?)
+         ON CONFLICT(sop_id, user_id) DO UPDATE SET role = excluded.role`,
+      ).run(sopId, userId, role);
+    },
+    async removeSopMember(sopId, userId) {
+      return (
+        p('DELETE FROM acc_sop_members WHERE sop_id = ? AND user_id = ?').run(sopId, userId)
+          .changes === 1
+      );
+    },
+    async sopRolesOfUser(userId) {
+      return new Map(
+        p('SELECT sop_id, role FROM acc_sop_members WHERE user_id = ?')
+          .all(userId)
+          .map((r) => [s(r.sop_id), s(r.role) as SopRole]),
+      );
+    },
+    async listSopAccess() {
+      return p('SELECT * FROM acc_sop_access').all().map(accessFrom);
+    },
+
+    async createLink(l) {
+      p(
+        `INSERT INTO acc_links (id, code, sop_id, role, created_by, created_at, expires_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(l.id, l.code, l.sopId, l.role, l.createdBy, l.createdAt, l.expiresAt, l.revokedAt);
+    },
+    async getLink(id) {
+      const r = p('SELECT * FROM acc_links WHERE id = ?').get(id);
+      return r ? linkFrom(r) : null;
+    },
+    async findLinkByCode(code) {
+      const r = p('SELECT * FROM acc_links WHERE code = ?').get(code);
+      return r ? linkFrom(r) : null;
+    },
+    async listLinks(sopId) {
+      return p('SELECT * FROM acc_links WHERE sop_id = ? ORDER BY created_at DESC, id')
+        .all(sopId)
+        .map(linkFrom);
+    },
+    async revokeLink(id, at) {
+      return (
+        p('UPDATE acc_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
+          .changes === 1
+      );
+    },
+
+    async createToken(t) {
+      p(
+        `INSERT INTO acc_tokens (id, hash, user_id, name, sop_id, role, created_at, expires_at, last_used_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        t.id,
+        t.hash,
+        t.userId,
+        t.name,
+        t.sopId,
+        t.role,
+        t.createdAt,
+        t.expiresAt,
+        t.lastUsedAt,
+      );
+    },
+    async findTokenByHash(hash) {
+      const r = p('SELECT * FROM acc_tokens WHERE hash = ?').get(hash);
+      return r ? tokenFrom(r) : null;
+    },
+    async listTokens(userId) {
+      return p('SELECT * FROM acc_tokens WHERE user_id = ? ORDER BY created_at DESC, id')
+        .all(userId)
+        .map(tokenFrom);
+    },
+    async deleteToken(id, userId) {
+      return p('DELETE FROM acc_tokens WHERE id = ? AND user_id = ?').run(id, userId).changes === 1;
+    },
+    async touchToken(id, at) {
+      p('UPDATE acc_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+    },
+
+    async addSignoff(x) {
+      p(
+        `INSERT INTO acc_signoffs (id, sop_id, round, user_id, decision, note, content_hash, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(x.id, x.sopId, x.round, x.userId, x.decision, x.note, x.contentHash, x.at);
+    },
+    async currentSignoffs(sopId) {
+      const round = Number(
+        p<{ r: number | null }>('SELECT MAX(round) AS r FROM acc_signoffs WHERE sop_id = ?').get(
+          sopId,
+        )?.r ?? 0,
+      );
+      const signoffs = p('SELECT * FROM acc_signoffs WHERE sop_id = ? AND round = ? ORDER BY seq')
+        .all(sopId, round)
+        .map(signoffFrom);
+      return { round, signoffs };
+    },
+
+    async addNotification(n) {
+      p(
+        `INSERT INTO acc_notifications (id, user_id, at, kind, sop_id, data, read_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(n.id, n.userId, n.at, n.kind, n.sopId, JSON.stringify(n.data), n.readAt);
+    },
+    async listNotifications(userId, limit) {
+      return p('SELECT * FROM acc_notifications WHERE user_id = ? ORDER BY seq DESC LIMIT ?')
+        .all(userId, limit)
+        .map(
+          (r): NotificationRecord => ({
+            id: s(r.id),
+            userId: s(r.user_id),
+            at: s(r.at),
+            kind: s(r.kind),
+            sopId: sn(r.sop_id),
+            data: JSON.parse(s(r.data) || '{}') as Record<string, unknown>,
+            readAt: sn(r.read_at),
+          }),
+        );
+    },
+    async countUnread(userId) {
+      return Number(
+        p<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM acc_notifications WHERE user_id = ? AND read_at IS NULL',
+        ).get(userId)?.n ?? 0,
+      );
+    },
+    async markRead(userId, ids, at) {
+      if (ids === null) {
+        p('UPDATE acc_notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(
+          at,
+          userId,
+        );
+        return;
+      }
+      const upd = db.prepare(
+        'UPDATE acc_notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL',
+      );
+      db.transaction(() => {
+        for (const id of ids) upd.run(at, userId, id);
+      })();
+    },
+
+    async addAudit(e) {
+      p(
+        `INSERT INTO acc_audit (at, actor_id, actor_name, action, sop_id, target, detail, ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        e.at ?? new Date().toISOString(),
+        e.actorId,
+        e.actorName,
+        e.action,
+        e.sopId,
+        e.target,
+        JSON.stringify(e.detail),
+        e.ip,
+      );
+    },
+    async queryAudit(q) {
+      const where: string[] = [];
+      const vals: unknown[] = [];
+      const add = (cond: string, v: unknown) => {
+        where.push(cond);
+        vals.push(v);
+      };
+      if (q.action) add('action = ?', q.action);
+      if (q.actorId) add('actor_id = ?', q.actorId);
+      if (q.sopId) add('sop_id = ?', q.sopId);
+      if (q.from) add('at >= ?', q.from);
+      if (q.to) add('at < ?', q.to);
+      if (q.before !== undefined) add('id < ?', q.before);
+      const sql = `SELECT * FROM acc_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY id DESC LIMIT ?`;
+      return db
+        .prepare(sql)
+        .all(...vals, Math.min(Math.max(q.limit ?? 100, 1), 500))
+        .map(
+          (r): AuditEntry => ({
+            id: Number((r as Row).id),
+            at: s((r as Row).at),
+            actorId: sn((r as Row).actor_id),
+            actorName: s((r as Row).actor_name),
+            action: s((r as Row).action),
+            sopId: sn((r as Row).sop_id),
+            target: sn((r as Row).target),
+            detail: JSON.parse(s((r as Row).detail) || '{}') as Record<string, unknown>,
+            ip: sn((r as Row).ip),
+          }),
+        );
+    },
+
+    async close() {
+      // The connection is shared and closed by its opener.
+      closed = true;
+      void closed;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Cuts the unpaginated flowchart into one image strip per step row for the Word
+ * export: the drawing primitives that overlap each row's lane area.
+ *
+ * Each primitive's bounding box is computed once and filed under the rows its
+ * vertical extent touches (found by binary search), so cutting n rows costs
+ * O(primitives · log n) plus the primitives actually drawn, instead of testing
+ * every primitive against every row (which made a 1,000-step Word file take a
+ * minute). Strips are drawn in their own coordinates, so rows that look the
+ * same (most of a long procedure) share one SVG and one PNG: they are built once
+ * and the .docx stores them once (its media are named by content hash).
+ */
+
+import type { DrawOp } from '../../shared/flowchart/drawOps';
+import { opsToSvg } from '../../shared/flowchart/svg';
+import type { Box } from '../../shared/flowchart/types';
+import { opsToPng } from './raster';
+
+/** Bounding box of a primitive, to keep only the ones inside an image strip. */
+export function opBox(o: DrawOp): Box {
+  if (o.op === 'rect' || o.op === 'capsule') return o.box;
+  if (o.op === 'text') return { x: o.x - 40, y: o.y - o.size, w: 80, h: o.size + 2 };
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const p of o.points) {
+    if (p.x < x0) x0 = p.x;
+    if (p.x > x1) x1 = p.x;
+    if (p.y < y0) y0 = p.y;
+    if (p.y > y1) y1 = p.y;
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** Closed-interval overlap of two boxes (touching edges count). */
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x <= b.x + b.w && a.x + a.w >= b.x && a.y <= b.y + b.h && a.y + a.h >= b.y;
+}
+
+/**
+ * For each band `{y, h}` (sorted by y, not overlapping), the primitives whose box
+ * overlaps `{x, y, w, h}` of that band, in painting order. Equivalent to
+ * `bands.map(b => ops.filter(o => overlaps(opBox(o), {x, y: b.y, w, h: b.h})))`.
+ */
+export function opsPerBand(
+  ops: DrawOp[],
+  bands: ReadonlyArray<{ y: number; h: number }>,
+  x: number,
+  w: number,
+): DrawOp[][] {
+  const out: DrawOp[][] = bands.map(() => []);
+  const n = bands.length;
+  // First band whose bottom edge is at or below y.
+  const firstBelow = (y: number) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const b = bands[mid]!;
+      if (b.y + b.h < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const o of ops) {
+    const box = opBox(o);
+    if (!(box.x <= x + w && box.x + box.w >= x)) continue;
+    const bottom = box.y + box.h;
+    for (let i = firstBelow(box.y); i < n && bands[i]!.y <= bottom; i++) {
+      const b = bands[i]!;
+      if (overlaps(box, { x, y: b.y, w, h: b.h })) out[i]!.push(o);
+    }
+  }
+  return out;
+}
+
+/** The primitives moved by (-dx, -dy), so a strip's image uses coordinates local to it. */
+export function shiftOps(ops: DrawOp[], dx: number, dy: number): DrawOp[] {
+  const pt = (p: { x: number; y: number }) => ({ x: p.x - dx, y: p.y - dy });
+  return ops.map((o): DrawOp => {
+    if (o.op === 'rect' || o.op === 'capsule')
+      return { ...o, box: { ...o.box, x: o.box.x - dx, y: o.box.y - dy } };
+    if (o.op === 'text') return { ...o, x: o.x - dx, y: o.y - dy };
+    return { ...o, points: o.points.map(pt) };
+  });
+}
+
+/** Widest PNG fallback of a strip, in pixels. */
+export const MAX_PNG_WIDTH = 4096;
+
+/** The SVG image of a strip and its PNG fallback. */
+export interface StripImage {
+  svg: Buffer;
+  png: Buffer;
+}
+
+/**
+ * One image per band: the primitives overlapping the lane area `x..x+w` of the
+ * band, in coordinates local to it; identical strips are the same objects.
+ */
+export function stripImages(
+  ops: DrawOp[],
+  bands: ReadonlyArray<{ y: number; h: number }>,
+  x: number,
+  w: number,
+  scale = 2,
+): StripImage[] {
+  const cache = new Map<string, StripImage>();
+  // The PNG is only the fallback for Word before 2016: past MAX_PNG_WIDTH pixels (more
+  // than ~36 pelaksana) it gets coarser rather than ever bigger.
+  const pngScale = Math.min(scale, MAX_PNG_WIDTH / Math.max(1, w));
+  return opsPerBand(ops, bands, x, w).map((inside, i) => {
+    const h = bands[i]!.h;
+    const local = shiftOps(inside, x, bands[i]!.y);
+    const markup = opsToSvg(local, w, h);
+    let image = cache.get(markup);
+    if (!image) {
+      image = {
+        svg: Buffer.from(markup, 'utf8'),
+        png: opsToPng(local, { x: 0, y: 0, w, h }, pngScale),
+      };
+      cache.set(markup, image);
+    }
+    return image;
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * What `/api/health` says about storage: whether writes are failing right now, how many
+ * stored rows were quarantined (see loadDoc.ts) and how many unreadable entries reads
+ * have skipped (see shared/model/skip.ts).
+ *
+ * Why a wrapper around the Storage and not the rooms' failure callbacks: every write
+ * goes through the storage (rooms, compaction, listing metadata, REST creates), so the
+ * wrapper sees the first failure and the first success after it, wherever they happen.
+ */
+import type { Logger } from 'pino';
+import type { SkipReporter } from '../../shared/model/skip.js';
+import type { Storage } from './types.js';
+
+export interface StorageHealthReport {
+  /** `degraded` from a failed write until the next write succeeds. */
+  status: 'ok' | 'degraded';
+  /** When the current run of failures began (null when writes work). */
+  writesFailingSince: string | null;
+  lastWriteError: string | null;
+  /** When writes last recovered from a failure. */
+  recoveredAt: string | null;
+  /** Stored rows in quarantine (all documents). */
+  quarantined: number;
+  /** Unreadable entries skipped by reads since the server started. */
+  skippedReads: number;
+}
+
+/** Reports of one read kept for its single log line. */
+const SKIPS_LOGGED = 10;
+
+export class StorageHealth {
+  private failingSince: Date | null = null;
+  private lastError: string | null = null;
+  private recovered: Date | null = null;
+  private quarantined = 0;
+  private skipped = 0;
+
+  /** Writes are failing (the last write attempted failed). */
+  get degraded(): boolean {
+    return this.failingSince !== null;
+  }
+
+  /** Start counting from what is already in quarantine. */
+  async init(storage: Storage): Promise<void> {
+    this.quarantined = await storage.countQuarantined();
+  }
+
+  report(): StorageHealthReport {
+    return {
+      status: this.degraded ? 'degraded' : 'ok',
+      writesFailingSince: this.failingSince?.toISOString() ?? null,
+      lastWriteError: this.failingSince ? this.lastError : null,
+      recoveredAt: this.recovered?.toISOString() ?? null,
+      quarantined: this.quarantined,
+      skippedReads: this.skipped,
+    };
+  }
+
+  private ok(): void {
+    if (this.failingSince === null) return;
+    this.failingSince = null;
+    this.recovered = new Date();
+  }
+
+  private failed(err: unknown): void {
+    this.failingSince ??= new Date();
+    this.lastError = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+  }
+
+  /**
+   * A reporter for one read of `docId` (pass its `onSkip` to `toSnapshot`), then
+   * `done()`: logs what was skipped in one line and counts it.
+   */
+  readReporter(docId: string, log: Logger): { onSkip: SkipReporter; done(): void } {
+    const first: Array<{ path: string; why: string }> = [];
+    let n = 0;
+    return {
+      onSkip: (path, why) => {
+        n++;
+        if (first.length < SKIPS_LOGGED) first.push({ path: path.slice(0, 200), why });
+      },
+      done: () => {
+        if (n === 0) return;
+        this.skipped += n;
+        log.warn({ docId, skipped: n, first }, 'read skipped unreadable entries');
+      },
+    };
+  }
+
+  /** `storage` with every write watched (a failure makes health degraded until one succeeds). */
+  monitor(storage: Storage): Storage {
+    const watch = async <T>(write: Promise<T>): Promise<T> => {
+      try {
+        const out = await write;
+        this.ok();
+        return out;
+      } catch (err) {
+        this.failed(err);
+        throw err;
+      }
+    };
+    return {
+      load: (id) => storage.load(id),
+      getMeta: (id) => storage.getMeta(id),
+      listMeta: (opts) => storage.listMeta(opts),
+      listQuarantined: (id) => storage.listQuarantined(id),
+      countQuarantined: () => storage.countQuarantined(),
+      getSetting: (key) => storage.getSetting(key),
+      close: () => storage.close(),
+      appendUpdates: (entries) => watch(storage.appendUpdates(entries)),
+      replaceState: (id, state) => watch(storage.replaceState(id, state)),
+      createDoc: (meta, state) => watch(storage.createDoc(meta, state)),
+      updateMeta: (id, fields) => watch(storage.updateMeta(id, fields)),
+      setArchived: (id, archived) => watch(storage.setArchived(id, archived)),
+      setSetting: (key, value) => watch(storage.setSetting(key, value)),
+      adoptSnapshotDigest: (id, snap) => watch(storage.adoptSnapshotDigest(id, snap)),
+      quarantine: async (id, rows) => {
+        const moved = await watch(storage.quarantine(id, rows));
+        this.quarantined += moved.length;
+        return moved;
+      },
+    };
+  }
+}

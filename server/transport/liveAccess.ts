@@ -1,0 +1,140 @@
+/**
+ * Revocation that reaches open sockets. Every accepted connection is registered with
+ * the principal it authenticated as and its SOP; when an {@link AccessChange} is
+ * announced (a share changed, a role lowered, an account disabled, a link revoked, a
+ * logout), the connections it concerns are re-checked at once: a connection whose
+ * session ended is closed with 4401, one that lost access with 4403, and one whose role
+ * changed gets its new rights (a lowered editor becomes read-only before its next
+ * update is applied) and, if it opted in, an `access` message. A periodic sweep catches
+ * sessions that simply expired.
+ */
+import type { Logger } from 'pino';
+import { can } from '../../shared/access/permissions.js';
+import { CloseCodes } from '../../shared/protocol.js';
+import type { AccessChange } from '../accounts/events.js';
+import type { Accounts } from '../accounts/index.js';
+import type { Principal } from '../accounts/principal.js';
+import type { RoomConnection } from '../rooms/connection.js';
+import type { Room } from '../rooms/room.js';
+
+interface Entry {
+  principal: Principal;
+  sopId: string;
+  kind: 'content' | 'discussion';
+  room: Room | null;
+  /** A re-check is running; another change while it runs re-checks once more after. */
+  checking: Promise<void> | null;
+  again: boolean;
+}
+
+export class LiveAccess {
+  private readonly entries = new Map<RoomConnection, Entry>();
+  private readonly off: () => void;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly log: Logger,
+    sweepMs: number,
+  ) {
+    this.off = accounts.events.on((c) => this.onChange(c));
+    this.sweeper = setInterval(() => this.onChange({ kind: 'all' }), sweepMs);
+    this.sweeper.unref();
+  }
+
+  add(conn: RoomConnection, principal: Principal, sopId: string, kind: Entry['kind']): void {
+    this.entries.set(conn, { principal, sopId, kind, room: null, checking: null, again: false });
+  }
+
+  setRoom(conn: RoomConnection, room: Room): void {
+    const e = this.entries.get(conn);
+    if (e) e.room = room;
+  }
+
+  remove(conn: RoomConnection): void {
+    this.entries.delete(conn);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  stop(): void {
+    this.off();
+    clearInterval(this.sweeper);
+  }
+
+  /** Resolves when every re-check started so far is done (tests). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.checking));
+  }
+
+  private concerns(e: Entry, c: AccessChange): boolean {
+    const p = e.principal;
+    switch (c.kind) {
+      case 'all':
+        return true;
+      case 'sop':
+        return e.sopId === c.sopId;
+      case 'user':
+        return p.user.id === c.userId;
+      case 'session':
+        return p.sessionHash === c.sessionHash;
+      case 'link':
+        return p.user.linkId === c.linkId;
+      case 'token':
+        return p.token?.id === c.tokenId;
+    }
+  }
+
+  private onChange(c: AccessChange): void {
+    for (const [conn, e] of this.entries) if (this.concerns(e, c)) this.recheck(conn, e);
+  }
+
+  private recheck(conn: RoomConnection, e: Entry): void {
+    if (e.checking) {
+      e.again = true;
+      return;
+    }
+    e.checking = this.check(conn, e)
+      .catch((err: unknown) => this.log.error({ err, conn: conn.id }, 'access re-check failed'))
+      .finally(() => {
+        e.checking = null;
+        if (e.again && this.entries.has(conn)) {
+          e.again = false;
+          this.recheck(conn, e);
+        }
+      });
+  }
+
+  private async check(conn: RoomConnection, e: Entry): Promise<void> {
+    const p = await this.accounts.auth.revalidate(e.principal);
+    if (!this.entries.has(conn)) return;
+    if (!p) {
+      this.log.info({ conn: conn.id, user: e.principal.user.id }, 'session ended: closing socket');
+      this.entries.delete(conn);
+      conn.close(CloseCodes.sessionEnded.code, CloseCodes.sessionEnded.reason);
+      return;
+    }
+    e.principal = p;
+    const info = await this.accounts.access.resolve(p, e.sopId);
+    if (!this.entries.has(conn)) return;
+    if (!info.role) {
+      this.log.info(
+        { conn: conn.id, user: p.user.id, sop: e.sopId },
+        'access revoked: closing socket',
+      );
+      this.entries.delete(conn);
+      conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason);
+      return;
+    }
+    const canWrite = e.kind === 'content' && can(info.role, 'edit');
+    const a = conn.access;
+    if (info.role === a.role && canWrite === a.canWrite && info.unitApprover === a.approver) return;
+    a.role = info.role;
+    a.canWrite = canWrite;
+    a.approver = info.unitApprover;
+    this.log.info({ conn: conn.id, user: p.user.id, role: info.role, canWrite }, 'access changed');
+    e.room?.sendAccess(conn);
+  }
+}
