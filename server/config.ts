@@ -67,8 +67,34 @@ export interface Config {
   syncMode: 'normal' | 'full';
   /** Seed the bundled sample SOP into a fresh database. Env `SEED_SAMPLE` (1/0), default on. */
   seedSample: boolean;
-  /** Storage engine. Env `STORAGE` (`sqlite` | `memory`), default `sqlite`. */
-  storage: 'sqlite' | 'memory';
+  /**
+   * Storage engine. Env `STORAGE` (`sqlite` | `memory` | `postgres`), default `sqlite`, or
+   * `postgres` when `DATABASE_URL` is set.
+   */
+  storage: 'sqlite' | 'memory' | 'postgres';
+  /**
+   * PostgreSQL connection URL (`postgres://user:pass@host:5432/db`); setting it implies
+   * `STORAGE=postgres`. Env `DATABASE_URL`, default empty.
+   */
+  databaseUrl: string;
+  /**
+   * Redis connection URL (`redis://host:6379`, `rediss://...`): several Susun processes on
+   * one PostgreSQL database fan stored updates, presence and access changes out to each
+   * other through it. Needs `DATABASE_URL`. Env `REDIS_URL`, default empty (one process).
+   */
+  redisUrl: string;
+  /**
+   * Each process announces itself on Redis this often; a peer silent for three beats is
+   * taken as gone (its presence entries are removed, documents catch up from storage).
+   * Env `CLUSTER_HEARTBEAT_MS`, default 2000.
+   */
+  clusterHeartbeatMs: number;
+  /**
+   * How long a gap in the stored groups a process has received may stay open (another
+   * process's message may still be on its way) before the document catches up from
+   * storage. Env `FANOUT_GAP_MS`, default 250.
+   */
+  fanoutGapMs: number;
   /** PDF/Word renders running at once, each in a worker thread. Env `EXPORT_CONCURRENCY`, default 2. */
   exportConcurrency: number;
   /** Exports allowed to wait for a thread; beyond that 503 + Retry-After. Env `EXPORT_QUEUE`, default 8. */
@@ -142,6 +168,10 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   syncMode: 'normal',
   seedSample: true,
   storage: 'sqlite',
+  databaseUrl: '',
+  redisUrl: '',
+  clusterHeartbeatMs: 2000,
+  fanoutGapMs: 250,
   exportConcurrency: 2,
   exportQueue: 8,
   exportTimeoutMs: 60_000,
@@ -191,6 +221,8 @@ const INT_VARS: ReadonlyArray<[string, IntKey, number, number]> = [
   ['COMPACT_THRESHOLD', 'compactThreshold', 2, 10_000_000],
   ['HEARTBEAT_MS', 'heartbeatMs', 100, 24 * 3600_000],
   ['META_DEBOUNCE_MS', 'metaDebounceMs', 0, 3600_000],
+  ['CLUSTER_HEARTBEAT_MS', 'clusterHeartbeatMs', 50, 600_000],
+  ['FANOUT_GAP_MS', 'fanoutGapMs', 0, 600_000],
   ['EXPORT_CONCURRENCY', 'exportConcurrency', 1, 64],
   ['EXPORT_QUEUE', 'exportQueue', 0, 10_000],
   ['EXPORT_TIMEOUT_MS', 'exportTimeoutMs', 1000, 3600_000],
@@ -248,10 +280,31 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (sync === 'normal' || sync === 'full') cfg.syncMode = sync;
     else problems.push(`SYNC_MODE=${JSON.stringify(sync)}: expected normal or full`);
   }
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      cfg.databaseUrl = databaseUrl;
+      cfg.storage = 'postgres';
+    } else problems.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+  }
   const storage = get('STORAGE');
   if (storage !== undefined) {
-    if (storage === 'sqlite' || storage === 'memory') cfg.storage = storage;
-    else problems.push(`STORAGE=${JSON.stringify(storage)}: expected sqlite or memory`);
+    if (storage === 'sqlite' || storage === 'memory' || storage === 'postgres') {
+      if (cfg.databaseUrl && storage !== 'postgres')
+        problems.push(`STORAGE=${storage}: contradicts DATABASE_URL (which means postgres)`);
+      else cfg.storage = storage;
+    } else problems.push(`STORAGE=${JSON.stringify(storage)}: expected sqlite, memory or postgres`);
+  }
+  if (cfg.storage === 'postgres' && !cfg.databaseUrl)
+    problems.push('STORAGE=postgres: set DATABASE_URL');
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl !== undefined) {
+    if (!/^rediss?:\/\//.test(redisUrl))
+      problems.push('REDIS_URL: expected a redis:// or rediss:// URL');
+    // Several processes need one shared store: a SQLite file or memory is one process's.
+    else if (cfg.storage !== 'postgres')
+      problems.push('REDIS_URL: needs DATABASE_URL (processes share one PostgreSQL database)');
+    else cfg.redisUrl = redisUrl;
   }
   const seed = get('SEED_SAMPLE');
   if (seed !== undefined) {

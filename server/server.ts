@@ -5,12 +5,9 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { createAccounts } from './accounts/index.js';
-import { createMemoryAccounts } from './accounts/memoryAccounts.js';
-import { createSqliteAccounts } from './accounts/sqliteAccounts.js';
-import type { AccountsStore } from './accounts/types.js';
+import { startCluster } from './cluster/cluster.js';
 import type { Config } from './config.js';
 import { createExportPool, exportLimitsFrom } from './export/pool.js';
 import { createExportSource } from './export/source.js';
@@ -32,24 +29,22 @@ import { createVersionsRouter } from './routes/versions.js';
 import { createWorkflowRouter } from './routes/workflow.js';
 import { SopDocs } from './sops/sopDocs.js';
 import { createSopService } from './sops/sopService.js';
-import { createMemoryStore } from './storage/memoryStore.js';
-import { closeSqliteDb, openSqliteDb } from './storage/sqliteDb.js';
-import { createSqliteStore } from './storage/sqliteStore.js';
 import { StorageHealth } from './storage/storageHealth.js';
-import type { Storage } from './storage/types.js';
+import { createStores, type Stores } from './storage/stores.js';
 import { attachCollabTransport } from './transport/wsTransport.js';
 import { readVersion } from './version.js';
 import { createVersionSources } from './versions/currentState.js';
-import { createMemoryVersionStore, createSqliteVersionStore } from './versions/versionStore.js';
 import { Approvals } from './workflow/approvals.js';
 
 export interface SusunServerDeps {
   /** Defaults to a pino logger at `config.logLevel`. */
   logger?: Logger;
-  /** Defaults to SQLite at `<dataDir>/susun.db` (or memory when `config.storage` says so). */
-  storage?: Storage;
-  /** Defaults to SQLite in the same file (or memory with `config.storage = 'memory'`). */
-  accountsStore?: AccountsStore;
+  /**
+   * Every store (documents, index, settings, versions, accounts, audit); defaults to
+   * `createStores(config)`: SQLite at `<dataDir>/susun.db`, PostgreSQL at `DATABASE_URL`,
+   * or memory. The server closes them on `close()`, given or not.
+   */
+  stores?: Stores;
 }
 
 export interface SusunServer {
@@ -70,49 +65,47 @@ export async function createSusunServer(
   deps: SusunServerDeps = {},
 ): Promise<SusunServer> {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  // Every write is watched: /api/health reports `degraded` while writes fail.
+  const stores =
+    deps.stores ??
+    (await createStores(config, {
+      onBackgroundError: (err) => logger.warn({ err }, 'database connection lost (idle)'),
+    }));
+  // Every document write is watched: /api/health reports `degraded` while writes fail.
   const storageHealth = new StorageHealth();
-  const storage = storageHealth.monitor(
-    deps.storage ??
-      (config.storage === 'memory'
-        ? createMemoryStore()
-        : createSqliteStore({
-            file: path.join(config.dataDir, 'susun.db'),
-            syncMode: config.syncMode,
-          })),
-  );
-  await storageHealth.init(storage);
+  const { docLog, index, settings } = storageHealth.monitor(stores);
+  await storageHealth.init(docLog);
   const sops = createSopService({
-    storage,
+    docLog,
+    index,
+    settings,
     logger,
     readReporter: (id) => storageHealth.readReporter(id, logger),
   });
   // PDF and Word are rendered in worker threads: the event loop only reads the stored rows.
   const exportPool = createExportPool(exportLimitsFrom(config), { logger });
+  // Several processes (REDIS_URL): stored updates, presence and access changes fan out.
+  const cluster = config.redisUrl
+    ? await startCluster({
+        url: config.redisUrl,
+        heartbeatMs: config.clusterHeartbeatMs,
+        logger,
+      })
+    : null;
   const rooms = new RoomManager({
-    storage,
+    docLog,
+    index,
     logger,
     config,
     summarize: sops.summarize,
     prepareDoc: sops.prepareDoc,
+    fanout: cluster?.node,
   });
   sops.attachRooms(rooms);
   // Versions (review and approval snapshots) are kept aside in their own table.
-  const versions =
-    config.storage === 'memory'
-      ? createMemoryVersionStore()
-      : createSqliteVersionStore({
-          file: path.join(config.dataDir, 'susun.db'),
-          syncMode: config.syncMode,
-        });
-  const accountsDb =
-    deps.accountsStore || config.storage === 'memory'
-      ? null
-      : openSqliteDb(path.join(config.dataDir, 'susun.db'), config.syncMode);
-  const accountsStore =
-    deps.accountsStore ?? (accountsDb ? createSqliteAccounts(accountsDb) : createMemoryAccounts());
-  const accounts = createAccounts({ store: accountsStore, config, logger });
-  const docs = new SopDocs(rooms, storage, logger);
+  const { versions, accounts: accountsStore } = stores;
+  const accounts = createAccounts({ store: accountsStore, audit: stores.audit, config, logger });
+  cluster?.relayAccess(accounts.events);
+  const docs = new SopDocs(rooms, { docLog, index }, logger);
   const approvals = new Approvals(accounts, docs, versions);
 
   /**
@@ -121,8 +114,8 @@ export async function createSusunServer(
    */
   async function onFirstAdmin(userId: string): Promise<void> {
     const ids = [
-      ...(await storage.listMeta({ archived: false })),
-      ...(await storage.listMeta({ archived: true })),
+      ...(await index.listMeta({ archived: false })),
+      ...(await index.listMeta({ archived: true })),
     ].map((m) => m.id);
     const claimed = await accounts.access.claimUnowned(ids, userId);
     if (claimed > 0) logger.info({ claimed }, 'existing SOPs now owned by the administrator');
@@ -172,6 +165,15 @@ export async function createSusunServer(
     connections: rooms.connectionCount,
     quarantined: storageHealth.report().quarantined,
     storage: storageHealth.report(),
+    ...(cluster
+      ? {
+          cluster: {
+            processId: cluster.node.processId,
+            connected: cluster.node.connected,
+            peers: cluster.node.livePeers,
+          },
+        }
+      : {}),
   });
   const secureCookies = config.publicUrl.startsWith('https:');
   const sopName = (id: string) => docs.name(id);
@@ -193,13 +195,13 @@ export async function createSusunServer(
       createSopsRouter({ sops, accounts }),
       createExportRouter({
         getSnapshot: (id) => sops.getSnapshot(id),
-        getUpdates: createExportSource({ storage, logger, peek: (id) => rooms.peek(id) }),
+        getUpdates: createExportSource({ docLog, index, logger, peek: (id) => rooms.peek(id) }),
         pool: exportPool,
         logger,
       }),
       createVersionsRouter({
         versions,
-        ...createVersionSources({ storage, logger, peek: (id) => rooms.peek(id) }),
+        ...createVersionSources({ docLog, index, logger, peek: (id) => rooms.peek(id) }),
         author: (req) => req.principal?.user.name ?? null,
       }),
       createSharingRouter({
@@ -211,7 +213,7 @@ export async function createSusunServer(
       }),
       createWorkflowRouter({ accounts, docs, approvals }),
       createDiscussionRouter({ accounts, docs, versions }),
-      createIntegrityRouter({ storage }),
+      createIntegrityRouter({ docLog }),
     ],
   });
   const server = http.createServer(httpServerOptions(config), app);
@@ -238,14 +240,13 @@ export async function createSusunServer(
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Rooms first: they wait for pending writes, compact, then close their sockets.
       await rooms.closeAll();
+      // After the rooms: their last groups and presence removals went out first.
+      await cluster?.close();
       transport.closeAll();
       server.closeIdleConnections();
       await httpClosed;
       await exportPool.close();
-      await storage.close();
-      await versions.close();
-      await accountsStore.close();
-      if (accountsDb) closeSqliteDb(accountsDb);
+      await stores.close();
       logger.info('Susun stopped');
     })();
     return closing;

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { AccessService } from './accessService.js';
+import type { AuditLog } from './audit.js';
 import { AuthService } from './authService.js';
 import { AccessEvents } from './events.js';
 import type { Principal, RequestContext } from './principal.js';
@@ -19,6 +20,8 @@ export interface AuditFields {
 
 export interface Accounts {
   store: AccountsStore;
+  /** The audit log itself (reads; writes go through {@link Accounts.audit}). */
+  auditLog: AuditLog;
   auth: AuthService;
   access: AccessService;
   events: AccessEvents;
@@ -40,16 +43,18 @@ export interface Accounts {
 
 export function createAccounts(deps: {
   store: AccountsStore;
+  audit: AuditLog;
   config: Config;
   logger: Logger;
 }): Accounts {
-  const { store, config } = deps;
+  const { store, config, audit: auditLog } = deps;
   const log = deps.logger.child({ component: 'accounts' });
   const events = new AccessEvents();
   const auth = new AuthService(store, events, config, log);
   const access = new AccessService(store, events);
   return {
     store,
+    auditLog,
     auth,
     access,
     events,
@@ -61,7 +66,7 @@ export function createAccounts(deps: {
             ? { id: who.user.id, name: who.user.name }
             : who;
       try {
-        await store.addAudit({
+        await auditLog.add({
           actorId: actor.id,
           actorName: actor.name,
           action,

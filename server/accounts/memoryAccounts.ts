@@ -6,7 +6,6 @@
 import type { SopRole } from '../../shared/access/permissions.js';
 import type {
   AccountsStore,
-  AuditEntry,
   LinkRecord,
   NotificationRecord,
   SessionRecord,
@@ -34,7 +33,6 @@ export function createMemoryAccounts(): AccountsStore {
   const tokens = new Map<string, TokenRecord>();
   const signoffs: SignoffRecord[] = [];
   const notifications: NotificationRecord[] = [];
-  const audit: AuditEntry[] = [];
 
   const clash = (u: Pick<UserRecord, 'email' | 'nip'>, exceptId: string | null) => {
     for (const o of users.values()) {
@@ -282,35 +280,6 @@ export function createMemoryAccounts(): AccountsStore {
       for (const n of notifications)
         if (n.userId === userId && n.readAt === null && (wanted === null || wanted.has(n.id)))
           n.readAt = at;
-    },
-
-    async addAudit(e) {
-      audit.push({
-        id: audit.length + 1,
-        at: e.at ?? new Date().toISOString(),
-        actorId: e.actorId,
-        actorName: e.actorName,
-        action: e.action,
-        sopId: e.sopId,
-        target: e.target,
-        detail: copy(e.detail),
-        ip: e.ip,
-      });
-    },
-    async queryAudit(q) {
-      const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
-      const out: AuditEntry[] = [];
-      for (let i = audit.length - 1; i >= 0 && out.length < limit; i--) {
-        const e = audit[i] as AuditEntry;
-        if (q.action && e.action !== q.action) continue;
-        if (q.actorId && e.actorId !== q.actorId) continue;
-        if (q.sopId && e.sopId !== q.sopId) continue;
-        if (q.from && e.at < q.from) continue;
-        if (q.to && e.at >= q.to) continue;
-        if (q.before !== undefined && e.id >= q.before) continue;
-        out.push(copy(e));
-      }
-      return out;
     },
 
     async close() {},

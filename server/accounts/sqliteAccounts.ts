@@ -5,118 +5,23 @@
  */
 import type { SopRole } from '../../shared/access/permissions.js';
 import type { SqliteDb } from '../storage/sqliteDb.js';
+import {
+  accessFrom,
+  linkFrom,
+  notificationFrom,
+  type Row,
+  s,
+  sessionFrom,
+  signoffFrom,
+  tokenFrom,
+  USER_COLS,
+  uniqueViolation,
+  unitFrom,
+  userCol,
+  userFrom,
+} from './accountRows.js';
 import { accountsSchema } from './sqliteSchema.js';
-import type {
-  AccountsStore,
-  AuditEntry,
-  LinkRecord,
-  NotificationRecord,
-  SessionRecord,
-  SignoffRecord,
-  SopAccessRecord,
-  TokenRecord,
-  UnitRecord,
-  UserRecord,
-} from './types.js';
-
-type Row = Record<string, unknown>;
-
-const s = (v: unknown): string => String(v ?? '');
-const sn = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function userFrom(r: Row): UserRecord {
-  return {
-    id: s(r.id),
-    kind: r.kind === 'guest' ? 'guest' : 'user',
-    email: sn(r.email),
-    nip: sn(r.nip),
-    name: s(r.name),
-    title: s(r.title),
-    passwordHash: sn(r.password_hash),
-    isAdmin: r.is_admin === 1,
-    isApprover: r.is_approver === 1,
-    approverUnits: JSON.parse(s(r.approver_units) || '[]') as string[],
-    disabled: r.disabled === 1,
-    linkId: sn(r.link_id),
-    createdAt: s(r.created_at),
-  };
-}
-
-const USER_COLS: Record<string, string> = {
-  email: 'email',
-  nip: 'nip',
-  name: 'name',
-  title: 'title',
-  passwordHash: 'password_hash',
-  isAdmin: 'is_admin',
-  isApprover: 'is_approver',
-  approverUnits: 'approver_units',
-  disabled: 'disabled',
-  linkId: 'link_id',
-};
-
-function userCol(k: string, v: unknown): unknown {
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (k === 'approverUnits') return JSON.stringify(v);
-  return v;
-}
-
-function uniqueViolation(err: unknown): 'email_taken' | 'nip_taken' | null {
-  const msg = err instanceof Error ? err.message : '';
-  if (!msg.includes('UNIQUE')) return null;
-  return msg.includes('nip') ? 'nip_taken' : 'email_taken';
-}
-
-const linkFrom = (r: Row): LinkRecord => ({
-  id: s(r.id),
-  code: s(r.code),
-  sopId: s(r.sop_id),
-  role: s(r.role) as LinkRecord['role'],
-  createdBy: s(r.created_by),
-  createdAt: s(r.created_at),
-  expiresAt: s(r.expires_at),
-  revokedAt: sn(r.revoked_at),
-});
-
-const tokenFrom = (r: Row): TokenRecord => ({
-  id: s(r.id),
-  hash: s(r.hash),
-  userId: s(r.user_id),
-  name: s(r.name),
-  sopId: sn(r.sop_id),
-  role: sn(r.role) as SopRole | null,
-  createdAt: s(r.created_at),
-  expiresAt: sn(r.expires_at),
-  lastUsedAt: sn(r.last_used_at),
-});
-
-const sessionFrom = (r: Row): SessionRecord => ({
-  idHash: s(r.id_hash),
-  userId: s(r.user_id),
-  createdAt: s(r.created_at),
-  expiresAt: s(r.expires_at),
-  absoluteExpiresAt: s(r.absolute_expires_at),
-  ip: s(r.ip),
-  userAgent: s(r.user_agent),
-});
-
-const signoffFrom = (r: Row): SignoffRecord => ({
-  id: s(r.id),
-  sopId: s(r.sop_id),
-  round: Number(r.round),
-  userId: s(r.user_id),
-  decision: s(r.decision) as SignoffRecord['decision'],
-  note: s(r.note),
-  contentHash: s(r.content_hash),
-  at: s(r.at),
-});
-
-const accessFrom = (r: Row): SopAccessRecord => ({
-  sopId: s(r.sop_id),
-  unitId: sn(r.unit_id),
-  unitRole: s(r.unit_role) as SopAccessRecord['unitRole'],
-  createdBy: sn(r.created_by),
-});
+import type { AccountsStore, UnitRecord } from './types.js';
 
 export function createSqliteAccounts(db: SqliteDb): AccountsStore {
   db.exec(accountsSchema);
@@ -201,7 +106,7 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
         const col = USER_COLS[k];
         if (!col || v === undefined) continue;
         sets.push(`${col} = ?`);
-        vals.push(userCol(k, v));
+        vals.push(userCol(k, v, 'int'));
       }
       if (sets.length === 0) return (await this.getUser(id)) ? 'ok' : 'not_found';
       try {
@@ -259,12 +164,10 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
     },
     async getUnit(id) {
       const r = p('SELECT * FROM acc_units WHERE id = ?').get(id);
-      return r ? { id: s(r.id), name: s(r.name), createdAt: s(r.created_at) } : null;
+      return r ? unitFrom(r) : null;
     },
     async listUnits(): Promise<UnitRecord[]> {
-      return p('SELECT * FROM acc_units ORDER BY name, id')
-        .all()
-        .map((r) => ({ id: s(r.id), name: s(r.name), createdAt: s(r.created_at) }));
+      return p('SELECT * FROM acc_units ORDER BY name, id').all().map(unitFrom);
     },
     async renameUnit(id, name) {
       return p('UPDATE acc_units SET name = ? WHERE id = ?').run(name, id).changes === 1;
@@ -435,17 +338,7 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
     async listNotifications(userId, limit) {
       return p('SELECT * FROM acc_notifications WHERE user_id = ? ORDER BY seq DESC LIMIT ?')
         .all(userId, limit)
-        .map(
-          (r): NotificationRecord => ({
-            id: s(r.id),
-            userId: s(r.user_id),
-            at: s(r.at),
-            kind: s(r.kind),
-            sopId: sn(r.sop_id),
-            data: JSON.parse(s(r.data) || '{}') as Record<string, unknown>,
-            readAt: sn(r.read_at),
-          }),
-        );
+        .map(notificationFrom);
     },
     async countUnread(userId) {
       return Number(
@@ -468,54 +361,6 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
       db.transaction(() => {
         for (const id of ids) upd.run(at, userId, id);
       })();
-    },
-
-    async addAudit(e) {
-      p(
-        `INSERT INTO acc_audit (at, actor_id, actor_name, action, sop_id, target, detail, ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        e.at ?? new Date().toISOString(),
-        e.actorId,
-        e.actorName,
-        e.action,
-        e.sopId,
-        e.target,
-        JSON.stringify(e.detail),
-        e.ip,
-      );
-    },
-    async queryAudit(q) {
-      const where: string[] = [];
-      const vals: unknown[] = [];
-      const add = (cond: string, v: unknown) => {
-        where.push(cond);
-        vals.push(v);
-      };
-      if (q.action) add('action = ?', q.action);
-      if (q.actorId) add('actor_id = ?', q.actorId);
-      if (q.sopId) add('sop_id = ?', q.sopId);
-      if (q.from) add('at >= ?', q.from);
-      if (q.to) add('at < ?', q.to);
-      if (q.before !== undefined) add('id < ?', q.before);
-      const sql = `SELECT * FROM acc_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT ?`;
-      return db
-        .prepare(sql)
-        .all(...vals, Math.min(Math.max(q.limit ?? 100, 1), 500))
-        .map(
-          (r): AuditEntry => ({
-            id: Number((r as Row).id),
-            at: s((r as Row).at),
-            actorId: sn((r as Row).actor_id),
-            actorName: s((r as Row).actor_name),
-            action: s((r as Row).action),
-            sopId: sn((r as Row).sop_id),
-            target: sn((r as Row).target),
-            detail: JSON.parse(s((r as Row).detail) || '{}') as Record<string, unknown>,
-            ip: sn((r as Row).ip),
-          }),
-        );
     },
 
     async close() {

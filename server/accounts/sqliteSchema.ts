@@ -98,17 +98,4 @@ CREATE TABLE IF NOT EXISTS acc_notifications (
   read_at TEXT
 );
 CREATE INDEX IF NOT EXISTS acc_notifications_by_user ON acc_notifications (user_id, seq);
-CREATE TABLE IF NOT EXISTS acc_audit (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  at TEXT NOT NULL,
-  actor_id TEXT,
-  actor_name TEXT NOT NULL DEFAULT '',
-  action TEXT NOT NULL,
-  sop_id TEXT,
-  target TEXT,
-  detail TEXT NOT NULL DEFAULT '{}',
-  ip TEXT
-);
-CREATE INDEX IF NOT EXISTS acc_audit_by_sop ON acc_audit (sop_id, id);
-CREATE INDEX IF NOT EXISTS acc_audit_by_actor ON acc_audit (actor_id, id);
 `;

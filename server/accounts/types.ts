@@ -1,8 +1,9 @@
 /**
  * The accounts store: people, sessions, the agency's units, who may do what on
  * which SOP, meeting links, API tokens, approval chains and sign-offs, in-app
- * notifications and the audit log. One interface with a memory and a SQLite
- * implementation (one contract suite, `test/unit/accounts-contract.test.ts`);
+ * notifications (the audit log is its own store, `audit.ts`). One interface with memory,
+ * SQLite and PostgreSQL implementations (one contract suite,
+ * `test/unit/accounts-contract.test.ts`);
  * every method is async so a networked database can implement it too.
  *
  * Secrets are never stored: passwords as argon2id hashes, session ids and API
@@ -114,32 +115,6 @@ export interface NotificationRecord {
   readAt: string | null;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  sopId: string | null;
-  target: string | null;
-  detail: Record<string, unknown>;
-  ip: string | null;
-}
-
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
-
-export interface AuditQuery {
-  action?: string;
-  actorId?: string;
-  sopId?: string;
-  /** ISO timestamps (inclusive from, exclusive to). */
-  from?: string;
-  to?: string;
-  /** Entries with id < before (paging, newest first). */
-  before?: number;
-  limit?: number;
-}
-
 export interface AccountsStore {
   // ---- agency
   getAgencyName(): Promise<string | null>;
@@ -219,10 +194,6 @@ export interface AccountsStore {
   listNotifications(userId: string, limit: number): Promise<NotificationRecord[]>;
   countUnread(userId: string): Promise<number>;
   markRead(userId: string, ids: readonly string[] | null, at: string): Promise<void>;
-
-  // ---- audit
-  addAudit(e: NewAuditEntry): Promise<void>;
-  queryAudit(q: AuditQuery): Promise<AuditEntry[]>;
 
   close(): Promise<void>;
 }

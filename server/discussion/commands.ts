@@ -9,7 +9,6 @@
  * authenticated person as author and its own clock. The result reaches everyone
  * (the sender too) over the socket, stored before it is broadcast.
  */
-import * as Y from 'yjs';
 import { can, type SopRole } from '../../shared/access/permissions.js';
 import { userColour } from '../../shared/access/userColour.js';
 import { type Author, DiscussionError } from '../../shared/discussion/index.js';
@@ -71,7 +70,8 @@ export async function runCommand(
   // Set by reviewEnd inside the change: the version is stored once the change is.
   const ended: {
     v: {
-      state: Uint8Array;
+      /** Resolves once stored (see SopDocsContext.storedContent). */
+      state: Promise<Uint8Array>;
       snapshot: ReturnType<SopDocsContext['sop']['toSnapshot']>;
       summary: unknown;
       at: number;
@@ -191,7 +191,7 @@ export async function runCommand(
           if (done)
             ended.v = {
               at: now,
-              state: Y.encodeStateAsUpdate(sop.doc),
+              state: x.storedContent(),
               snapshot: sop.toSnapshot(),
               summary: buildSummary(done, sop.steps.list(), discussion.getSnapshot(), now),
             };
@@ -204,13 +204,14 @@ export async function runCommand(
     });
   const e = ended.v;
   if (e) {
-    // Stored (withSop resolved): the version is taken from state everyone could have seen.
+    // The version is the state the review ended on, once all of it is stored.
+    const state = await e.state;
     const meta = await versions.add({
       sopId,
       label: reviewVersionLabel(e.at),
       kind: 'review',
       createdBy: me.name,
-      state: e.state,
+      state,
       snapshot: e.snapshot,
       summary: e.summary,
     });

@@ -10,8 +10,8 @@
  */
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import { readStoredUpdates } from '../storage/loadDoc';
-import type { Storage } from '../storage/types';
+import { type DocReader, readStoredUpdates } from '../storage/loadDoc';
+import type { SopIndex } from '../storage/sopIndex';
 
 /** The part of a room this reads (as `rooms.peek(id)` returns it; it must not load one). */
 export interface LiveDoc {
@@ -21,7 +21,8 @@ export interface LiveDoc {
 }
 
 export interface ExportSourceDeps {
-  storage: Storage;
+  docLog: DocReader;
+  index: Pick<SopIndex, 'getMeta'>;
   logger: Logger;
   /** The loaded room of a document, if any, e.g. `(id) => rooms.peek(id)`. */
   peek(id: string): LiveDoc | undefined;
@@ -32,7 +33,7 @@ export function createExportSource(
   deps: ExportSourceDeps,
 ): (id: string) => Promise<Uint8Array[] | null> {
   return async (id) => {
-    const meta = await deps.storage.getMeta(id);
+    const meta = await deps.index.getMeta(id);
     if (!meta || meta.template === null) return null;
     const room = deps.peek(id);
     if (room) {
@@ -40,6 +41,6 @@ export function createExportSource(
       // The open room holds every update anyone has seen (each logged before broadcast).
       if (room.state === 'ready') return [Y.encodeStateAsUpdate(room.doc)];
     }
-    return readStoredUpdates({ storage: deps.storage, log: deps.logger }, id);
+    return readStoredUpdates({ docLog: deps.docLog, log: deps.logger }, id);
   };
 }

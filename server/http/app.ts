@@ -20,6 +20,8 @@ export interface HealthInfo {
   /** Stored rows set aside because they could not be read (salvage on load). */
   quarantined: number;
   storage: StorageHealthReport;
+  /** Several processes (`REDIS_URL`): this one's id, whether its Redis link is up, the peers it hears. */
+  cluster?: { processId: string; connected: boolean; peers: string[] };
 }
 
 export interface AppDeps {

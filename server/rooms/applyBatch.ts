@@ -34,10 +34,19 @@ export interface ApplyTarget {
    * update of the batch applied): null to apply it.
    */
   guard(conn: RoomConnection, shape: UpdateShape): GuardVerdict | null;
-  /** An update was refused by {@link guard}: tell its sender (nothing of it was applied). */
-  refused(conn: RoomConnection, verdict: GuardVerdict): void;
+  /**
+   * An update was refused by {@link guard}: tell its sender (nothing of it was applied).
+   * `rest`: that update and the ones after it in the burst, none applied.
+   */
+  refused(conn: RoomConnection, verdict: GuardVerdict, rest: QueuedClientUpdate[]): void;
   /** The doc holds part of a failed update: drop the room. */
   poisoned(): void;
+}
+
+/** A client update not applied yet, with its validated shape. */
+export interface QueuedClientUpdate {
+  update: Uint8Array;
+  shape: UpdateShape;
 }
 
 interface Fingerprint {
@@ -93,13 +102,20 @@ export class ApplyBatch {
     let bytes = t.storedBytes();
     let refused: { close: CloseReason; detail: string } | null = null;
     let verdict: GuardVerdict | null = null;
+    let rest: QueuedClientUpdate[] = [];
     let poisoned = false;
     const position = t.position();
     t.doc.transact((tr) => {
       for (const [i, u] of updates.entries()) {
         // Checked here, not on arrival: the doc now holds the batch's earlier updates.
         verdict = t.guard(conn, shapes[i] as UpdateShape);
-        if (verdict) return; // the rest of the burst builds on the refused update
+        if (verdict) {
+          // The rest of the burst builds on the refused update.
+          rest = updates
+            .slice(i)
+            .map((update, k) => ({ update, shape: shapes[i + k] as UpdateShape }));
+          return;
+        }
         if (bytes + u.length > t.maxDocBytes) {
           refused = {
             close: CloseCodes.documentTooLarge,
@@ -125,7 +141,7 @@ export class ApplyBatch {
     const r = refused as { close: CloseReason; detail: string } | null;
     if (r) t.refuse(conn, r.close, r.detail);
     const v = verdict as GuardVerdict | null;
-    if (v) t.refused(conn, v);
+    if (v) t.refused(conn, v, rest);
     if (poisoned) t.poisoned();
   }
 }

@@ -1,15 +1,15 @@
 /**
  * Incoming message dispatch for a room (standard y-websocket protocol). Everything is
- * validated before Yjs sees it; a violation closes only the offending connection.
+ * validated and bounded before Yjs sees it; a violation closes only the offending
+ * connection. The room is reached only through {@link MessagePort}: this file knows
+ * nothing else about it (and the room imports this file, never the reverse).
  */
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCodes, MessageType } from '../../shared/protocol.js';
+import { CloseCodes, type CloseReason, MessageType } from '../../shared/protocol.js';
+import { MAX_AWARENESS_IDS } from './awarenessHub.js';
 import { BoundedReader, DecodeError } from './boundedReader.js';
 import type { RoomConnection } from './connection.js';
-import { LIMITS } from './connLimits.js';
-import { encodeAwareness, encodeSyncStep2 } from './encode.js';
-import type { Room } from './room.js';
+import { type ConnLimits, LIMITS } from './connLimits.js';
+import { encodeSyncStep2 } from './encode.js';
 import {
   type AwarenessEntry,
   decodeAwarenessEntries,
@@ -20,10 +20,38 @@ import {
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
-/** Most awareness client ids one connection may carry. */
-const MAX_AWARENESS_IDS = 4;
 
-export function handleMessage(room: Room, conn: RoomConnection, data: Uint8Array): void {
+/** What message handling may do to a room. */
+export interface MessagePort {
+  /** Most connections of the room (bounds the awareness entries one message may carry). */
+  readonly maxConnections: number;
+  /** Largest awareness state one entry may carry. */
+  readonly maxAwarenessBytes: number;
+  /** The connection's rate limits (undefined once it left). */
+  limitsOf(conn: RoomConnection): ConnLimits | undefined;
+  /** Close one connection for a protocol violation. */
+  kick(conn: RoomConnection, close: CloseReason, detail: string): void;
+  /** The sync step 2 payload for `conn`'s state vector. */
+  missingFor(conn: RoomConnection, sv: Uint8Array): Uint8Array;
+  /** Send once everything the doc holds right now is stored. */
+  sendWhenStored(conn: RoomConnection, message: Uint8Array): void;
+  /**
+   * Apply a validated client update (refused there when the guard or the size says no);
+   * `step2`: it is the client's sync step 2 (its answer to the room's sync step 1).
+   */
+  applyClientUpdate(
+    conn: RoomConnection,
+    update: Uint8Array,
+    shape: UpdateShape,
+    step2: boolean,
+  ): void;
+  /** Publish the awareness entries `conn` may publish. */
+  publishAwareness(conn: RoomConnection, entries: readonly AwarenessEntry[]): void;
+  /** Every awareness state of the room as one message; null when there is none. */
+  awarenessStates(): Uint8Array | null;
+}
+
+export function handleMessage(room: MessagePort, conn: RoomConnection, data: Uint8Array): void {
   let r: BoundedReader;
   let type: number;
   try {
@@ -43,8 +71,8 @@ export function handleMessage(room: Room, conn: RoomConnection, data: Uint8Array
     case MessageType.queryAwareness: {
       // Each answer carries every state of the room: extra queries are ignored.
       if (!room.limitsOf(conn)?.queries.take()) return;
-      const states = room.awareness.getStates();
-      if (states.size > 0) conn.send(encodeAwareness(room.awareness, [...states.keys()]));
+      const states = room.awarenessStates();
+      if (states) conn.send(states);
       return;
     }
     default:
@@ -52,7 +80,7 @@ export function handleMessage(room: Room, conn: RoomConnection, data: Uint8Array
   }
 }
 
-function handleSync(room: Room, conn: RoomConnection, r: BoundedReader): void {
+function handleSync(room: MessagePort, conn: RoomConnection, r: BoundedReader): void {
   let sub: number;
   let payload: Uint8Array;
   try {
@@ -89,7 +117,7 @@ function handleSync(room: Room, conn: RoomConnection, r: BoundedReader): void {
     room.kick(conn, close, `update: ${err}`);
     return;
   }
-  room.applyClientUpdate(conn, payload, shape);
+  room.applyClientUpdate(conn, payload, shape, sub === SYNC_STEP2);
 }
 
 function validateStateVector(sv: Uint8Array): void {
@@ -101,7 +129,7 @@ function validateStateVector(sv: Uint8Array): void {
   }
 }
 
-function handleAwareness(room: Room, conn: RoomConnection, r: BoundedReader): void {
+function handleAwareness(room: MessagePort, conn: RoomConnection, r: BoundedReader): void {
   const limits = room.limitsOf(conn);
   if (!limits) return;
   // Each awareness message is fanned out to the whole room: over the rate it is dropped
@@ -122,68 +150,17 @@ function handleAwareness(room: Room, conn: RoomConnection, r: BoundedReader): vo
   // Stock y-websocket clients forward every awareness change they see, including other
   // users' states, so an update may legitimately carry many foreign entries. Bound the
   // count by what a room can hold, then keep only the entries this connection may publish.
-  const maxEntries = room.config.maxConnectionsPerDoc * MAX_AWARENESS_IDS;
+  const maxEntries = room.maxConnections * MAX_AWARENESS_IDS;
   if (entries.length > maxEntries) {
     room.kick(conn, CloseCodes.awarenessTooLarge, `${entries.length} awareness entries`);
     return;
   }
-  const max = room.config.maxAwarenessBytes;
-  const controlled = room.controlledIds(conn);
-  if (!controlled) return;
-  const firstMessage = controlled.size === 0;
-  const kept: AwarenessEntry[] = [];
+  const max = room.maxAwarenessBytes;
   for (const e of entries) {
     if (e.stateBytes > max) {
       room.kick(conn, CloseCodes.awarenessTooLarge, `${e.stateBytes} bytes > ${max}`);
       return;
     }
-    if (mayPublish(room, conn, e, firstMessage)) kept.push(e);
   }
-  if (kept.length === 0) return;
-  for (const e of kept) if (!e.removed) room.claimAwarenessId(conn, e.clientId);
-  awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(kept), conn);
-}
-
-/**
- * Whether `conn` may publish entry `e`. Nobody publishes for an id another live
- * connection owns (the entry is dropped, not the connection: stock clients forward
- * others' states) — except a reconnect of the same client from the same address whose
- * old socket is still half-open, in its first message: it takes the id over. A
- * connection owns at most MAX_AWARENESS_IDS ids. An id whose owner has left may be
- * claimed (or taken over) only with a newer clock than the room has seen, which a
- * forwarded copy never has.
- */
-function mayPublish(
-  room: Room,
-  conn: RoomConnection,
-  e: AwarenessEntry,
-  firstMessage: boolean,
-): boolean {
-  const owner = room.ownerOf(e.clientId);
-  if (owner === conn) return true;
-  const seen = room.awareness.meta.get(e.clientId);
-  const newer = seen === undefined || e.clock > seen.clock;
-  // Taking over an id is for the same person reconnecting (their old socket half-open).
-  if (owner)
-    return (
-      firstMessage &&
-      owner.access.userId === conn.access.userId &&
-      owner.remote === conn.remote &&
-      newer &&
-      !e.removed
-    );
-  if (e.removed) return false;
-  const controlled = room.controlledIds(conn);
-  return controlled !== undefined && controlled.size < MAX_AWARENESS_IDS && newer;
-}
-
-function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const enc = encoding.createEncoder();
-  encoding.writeVarUint(enc, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(enc, e.clientId);
-    encoding.writeVarUint(enc, e.clock);
-    encoding.writeVarUint8Array(enc, e.raw);
-  }
-  return encoding.toUint8Array(enc);
+  room.publishAwareness(conn, entries);
 }

@@ -4,7 +4,11 @@
  */
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import type { Storage } from '../storage/types.js';
+import type { SopIndex } from '../storage/sopIndex.js';
+
+/** Where the listing row is written (the SOP index). */
+export type ListingWriter = Pick<SopIndex, 'updateMeta'>;
+
 import type { DocSummarizer } from './summary.js';
 
 export class MetaWriter {
@@ -17,7 +21,7 @@ export class MetaWriter {
     private readonly docId: string,
     private readonly doc: Y.Doc,
     private readonly deps: {
-      storage: Storage;
+      index: ListingWriter;
       summarize?: DocSummarizer | undefined;
       debounceMs: number;
       log: Logger;
@@ -47,7 +51,7 @@ export class MetaWriter {
     this.lastChangeAt = null;
     try {
       const summary = this.deps.summarize(this.doc);
-      await this.deps.storage.updateMeta(this.docId, { ...summary, updatedAt: at });
+      await this.deps.index.updateMeta(this.docId, { ...summary, updatedAt: at });
     } catch (err) {
       this.deps.log.warn({ err }, 'listing metadata update failed');
     }

@@ -19,7 +19,7 @@
 import type * as Y from 'yjs';
 import type { RefusedReason } from '../../shared/protocol.js';
 import { schemaProblem } from './docSchema.js';
-import { inspectUpdate } from './updateInspector.js';
+import { addsAnything, inspectUpdate } from './updateInspector.js';
 import type { UpdateShape } from './validate.js';
 
 export interface GuardContext {
@@ -49,12 +49,17 @@ export function guardUpdate(
   shape: UpdateShape,
   ctx: GuardContext,
 ): GuardVerdict | null {
+  // Who may not write at all is answered without resolving anything (cheap, whatever the
+  // size of the update): only "does it change anything" matters for them.
+  if (ctx.kind === 'discussion' || !ctx.canWrite || ctx.locked) {
+    if (!addsAnything(doc, shape)) return null;
+    if (ctx.kind === 'discussion')
+      return { reason: 'read-only', detail: 'the discussion is written through commands only' };
+    if (!ctx.canWrite) return { reason: 'read-only', detail: 'no edit right on this SOP' };
+    return { reason: 'locked', detail: 'the SOP is approved; start a revision' };
+  }
   const ins = inspectUpdate(doc, shape);
   if (!ins.adds) return null;
-  if (ctx.kind === 'discussion')
-    return { reason: 'read-only', detail: 'the discussion is written through commands only' };
-  if (!ctx.canWrite) return { reason: 'read-only', detail: 'no edit right on this SOP' };
-  if (ctx.locked) return { reason: 'locked', detail: 'the SOP is approved; start a revision' };
   if (ins.missing.length > 0) {
     const m = ins.missing[0];
     return {

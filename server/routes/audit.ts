@@ -6,8 +6,8 @@
  */
 import express from 'express';
 import * as v from 'valibot';
+import type { AuditEntry } from '../accounts/audit.js';
 import type { Accounts } from '../accounts/index.js';
-import type { AuditEntry } from '../accounts/types.js';
 import { requireAccount, requireAdmin, requirePrincipal } from '../http/auth.js';
 import { callerSop } from '../http/sopAccess.js';
 import { fields, parseOr } from '../http/validate.js';
@@ -40,14 +40,14 @@ export function createAuditRouter(deps: {
   accounts: Accounts;
   sopName(id: string): Promise<string>;
 }): express.Router {
-  const { store } = deps.accounts;
+  const { store, auditLog } = deps.accounts;
   const router = express.Router();
 
   router.get('/audit', async (req, res) => {
     requireAdmin(req);
     const q = parseOr(Query, req.query, { status: 400, code: 'invalid_query', what: 'query' });
     const limit = q.limit ?? 100;
-    const items = await store.queryAudit({
+    const items = await auditLog.query({
       ...(q.action ? { action: q.action } : {}),
       ...(q.userId ? { actorId: q.userId } : {}),
       ...(q.sopId ? { sopId: q.sopId } : {}),
@@ -67,7 +67,7 @@ export function createAuditRouter(deps: {
     const sop = callerSop(req);
     const q = parseOr(Query, req.query, { status: 400, code: 'invalid_query', what: 'query' });
     const limit = q.limit ?? 100;
-    const items = await store.queryAudit({
+    const items = await auditLog.query({
       sopId: sop.id,
       ...(q.before !== undefined ? { before: q.before } : {}),
       limit,

@@ -12,17 +12,17 @@
 import express from 'express';
 import { discussionDocId } from '../../shared/discussion/index.js';
 import { callerSop } from '../http/sopAccess.js';
-import type { Storage } from '../storage/types.js';
+import type { DocLog } from '../storage/docLog.js';
 
 export function createIntegrityRouter(deps: {
-  storage: Pick<Storage, 'listQuarantined'>;
+  docLog: Pick<DocLog, 'listQuarantined'>;
 }): express.Router {
   const router = express.Router();
   router.get('/:id/integrity', async (req, res) => {
     const { id } = callerSop(req);
     const [content, talk] = await Promise.all([
-      deps.storage.listQuarantined(id),
-      deps.storage.listQuarantined(discussionDocId(id)),
+      deps.docLog.listQuarantined(id),
+      deps.docLog.listQuarantined(discussionDocId(id)),
     ]);
     const rows = [
       ...content.map((r) => ({ ...r, document: 'content' as const })),

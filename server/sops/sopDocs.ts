@@ -9,8 +9,9 @@ import { Discussion, discussionDocId, ReviewSessions } from '../../shared/discus
 import { SopDoc } from '../../shared/model/index.js';
 import { silentLogger } from '../logger.js';
 import type { RoomManager } from '../rooms/roomManager.js';
+import type { DocLog } from '../storage/docLog.js';
 import { loadDoc } from '../storage/loadDoc.js';
-import type { Storage } from '../storage/types.js';
+import type { SopIndex } from '../storage/sopIndex.js';
 
 /** Transaction origin of changes the server makes on a person's behalf. */
 export const SERVER_ACT = 'susun:server';
@@ -19,12 +20,18 @@ export interface SopDocsContext {
   sop: SopDoc;
   discussion: Discussion;
   review: ReviewSessions;
+  /**
+   * The content's state as it is at this call (encoded now), resolving once all of it is
+   * stored. A version is taken from this, never from the live doc (which can hold updates
+   * whose append may still fail).
+   */
+  storedContent(): Promise<Uint8Array>;
 }
 
 export class SopDocs {
   constructor(
     private readonly rooms: RoomManager,
-    private readonly storage: Storage,
+    private readonly stores: { docLog: DocLog; index: SopIndex },
     private readonly log: Logger = silentLogger(),
   ) {}
 
@@ -34,11 +41,18 @@ export class SopDocs {
    */
   withSop<T>(sopId: string, fn: (x: SopDocsContext) => T): Promise<T> {
     return this.rooms.withDocs([sopId, discussionDocId(sopId)], ([content, talk]) => {
-      const sop = new SopDoc(content as Y.Doc, { origin: SERVER_ACT });
-      const discussion = new Discussion(talk as Y.Doc, { origin: SERVER_ACT });
+      if (!content || !talk) throw new Error('both documents are held');
+      const sop = new SopDoc(content.doc, { origin: SERVER_ACT });
+      const discussion = new Discussion(talk.doc, { origin: SERVER_ACT });
       const review = new ReviewSessions(discussion, { origin: SERVER_ACT });
       try {
-        return fn({ sop, discussion, review });
+        const storedContent = () => {
+          const state = content.storedState();
+          // Awaited by the caller only if the change succeeds: never an unhandled rejection.
+          state.catch(() => {});
+          return state;
+        };
+        return fn({ sop, discussion, review, storedContent });
       } finally {
         review.destroy();
         discussion.destroy();
@@ -54,11 +68,11 @@ export class SopDocs {
       const s = room.doc.getMap('meta').get('status');
       if (typeof s === 'string') return s;
     }
-    return (await this.storage.getMeta(sopId))?.status ?? 'draft';
+    return (await this.stores.index.getMeta(sopId))?.status ?? 'draft';
   }
 
   async name(sopId: string): Promise<string> {
-    return (await this.storage.getMeta(sopId))?.name ?? '';
+    return (await this.stores.index.getMeta(sopId))?.name ?? '';
   }
 
   /** The presenter (user id) of the running review session, if any. */
@@ -70,7 +84,7 @@ export class SopDocs {
     if (room?.state === 'ready') doc = room.doc;
     else {
       // Salvaged like every load (storage/loadDoc.ts).
-      const loaded = await loadDoc({ storage: this.storage, log: this.log }, id);
+      const loaded = await loadDoc({ docLog: this.stores.docLog, log: this.log }, id);
       if (!loaded.stored) {
         loaded.doc.destroy();
         return null;

@@ -18,8 +18,10 @@ import {
 import type { SopSnapshot, TemplateId } from '../../shared/model/types.js';
 import type { RoomManager } from '../rooms/roomManager.js';
 import type { DocSummary } from '../rooms/summary.js';
+import type { DocLog } from '../storage/docLog.js';
 import { loadDoc } from '../storage/loadDoc.js';
-import type { DocMeta, Storage } from '../storage/types.js';
+import type { SettingsStore } from '../storage/settings.js';
+import type { DocMeta, SopIndex } from '../storage/sopIndex.js';
 
 /** Reporting of the entries a read skipped (see `StorageHealth.readReporter`). */
 export type ReadReporterFactory = (docId: string) => { onSkip: SkipReporter; done(): void };
@@ -55,12 +57,14 @@ export function newDocId(): string {
 }
 
 export function createSopService(deps: {
-  storage: Storage;
+  docLog: DocLog;
+  index: SopIndex;
+  settings: SettingsStore;
   logger: Logger;
   /** Where reads report skipped entries (default: logged only). */
   readReporter?: ReadReporterFactory;
 }): SopService {
-  const { storage } = deps;
+  const { docLog, index, settings } = deps;
   let rooms: RoomManager | null = null;
 
   function reporter(id: string): { onSkip: SkipReporter; done(): void } {
@@ -87,7 +91,7 @@ export function createSopService(deps: {
 
   /** SOPs are the documents created through the API (they have a template). */
   async function isSop(id: string): Promise<boolean> {
-    return ((await storage.getMeta(id))?.template ?? null) !== null;
+    return ((await index.getMeta(id))?.template ?? null) !== null;
   }
 
   async function store(doc: Y.Doc, template: TemplateId | null): Promise<string> {
@@ -106,7 +110,7 @@ export function createSopService(deps: {
         updatedAt: now,
         archived: false,
       };
-      if (await storage.createDoc(meta, Y.encodeStateAsUpdate(doc))) return id;
+      if (await index.createDoc(meta, Y.encodeStateAsUpdate(doc))) return id;
     }
     throw new Error('could not allocate a document id');
   }
@@ -125,11 +129,11 @@ export function createSopService(deps: {
       rooms = r;
     },
     async seedSampleOnce() {
-      if ((await storage.getSetting(SAMPLE_SEEDED)) !== null) return null;
+      if ((await settings.getSetting(SAMPLE_SEEDED)) !== null) return null;
       const doc = createSop('sample', { now: new Date() });
       try {
         const id = await store(doc, 'sample');
-        await storage.setSetting(SAMPLE_SEEDED, id);
+        await settings.setSetting(SAMPLE_SEEDED, id);
         deps.logger.info({ id }, 'seeded the sample SOP');
         return id;
       } finally {
@@ -137,7 +141,7 @@ export function createSopService(deps: {
       }
     },
     list(options) {
-      return storage.listMeta(options);
+      return index.listMeta(options);
     },
     async create(template, name) {
       const doc = createSop(
@@ -168,7 +172,7 @@ export function createSopService(deps: {
         await room.loaded.catch(() => {});
         if (room.state === 'ready') return read(id, room.doc);
       }
-      const { doc, stored } = await loadDoc({ storage, log: deps.logger }, id, {
+      const { doc, stored } = await loadDoc({ docLog, log: deps.logger }, id, {
         origin: Origin.load,
       });
       try {
@@ -186,7 +190,7 @@ export function createSopService(deps: {
     },
     async setArchived(id, archived) {
       if (!(await isSop(id))) return false;
-      return storage.setArchived(id, archived);
+      return index.setArchived(id, archived);
     },
   };
   return service;

@@ -28,12 +28,18 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { digestOf } from './digest.js';
-import type { QuarantinedRow, QuarantineRequest, RowRef, Storage, StoredDoc } from './types.js';
+import type { DocLog, LoggedDoc, QuarantinedRow, QuarantineRequest, RowRef } from './docLog.js';
 
-export interface LoadDocDeps {
-  storage: Storage;
-  log: Logger;
-}
+/** What a load reads through. */
+export type DocReader = Pick<DocLog, 'load' | 'quarantine' | 'adoptSnapshotDigest'>;
+
+export type LoadDocDeps = { log: Logger } & (
+  | { docLog: DocReader }
+  /** @deprecated Transitional name of `docLog` (until the rooms code is switched). */
+  | { storage: DocReader }
+);
+
+const readerOf = (deps: LoadDocDeps): DocReader => ('docLog' in deps ? deps.docLog : deps.storage);
 
 export interface LoadDocOptions {
   /** Apply into this (empty) doc, e.g. a room's; default a new one. */
@@ -51,7 +57,7 @@ export interface LoadedDoc {
   /** The document (`into` when given: then check `tainted`). */
   doc: Y.Doc;
   /** What is stored now (quarantined rows removed); null when nothing ever was. */
-  stored: StoredDoc | null;
+  stored: LoggedDoc | null;
   /** Rows this load moved to quarantine. */
   quarantined: QuarantinedRow[];
   /** The lone stored snapshot, applied cleanly: exactly `doc`'s state (sync answers can be cut from it). */
@@ -121,7 +127,7 @@ export async function loadDoc(
   opts: LoadDocOptions = {},
 ): Promise<LoadedDoc> {
   const origin = opts.origin ?? null;
-  const stored = await deps.storage.load(docId);
+  const stored = await readerOf(deps).load(docId);
   const target = opts.into ?? new Y.Doc();
   if (!stored) {
     await opts.beforeApply?.(null);
@@ -185,7 +191,7 @@ export async function loadDoc(
         'stored row could not be used: moved to quarantine',
       );
     try {
-      quarantined = await deps.storage.quarantine(docId, requests);
+      quarantined = await readerOf(deps).quarantine(docId, requests);
     } catch (err) {
       deps.log.error({ docId, err }, 'quarantine failed; the rows stay stored');
       // A room must not load again from rows it would fail on again.
@@ -193,18 +199,20 @@ export async function loadDoc(
     }
   } else if (snap && !stored.snapshotDigest) {
     // A snapshot from before checksums that loaded cleanly: trust it from now on.
-    await deps.storage
+    await readerOf(deps)
       .adoptSnapshotDigest(docId, snap.data)
       .catch((err: unknown) => deps.log.warn({ docId, err }, 'could not record snapshot checksum'));
   }
 
   const good = rows.filter((r) => r.bad === null);
-  const remaining: StoredDoc = {
+  const remaining: LoggedDoc = {
     updates: good.map((r) => r.data),
     rows: good.map((r) => r.ref),
     logLength: good.filter((r) => r.ref !== 'snapshot').length,
     bytes: good.reduce((s, r) => s + r.data.byteLength, 0),
     snapshotDigest: good[0]?.ref === 'snapshot' ? stored.snapshotDigest : null,
+    // Quarantined rows are gone from the log: what is stored still covers the same range.
+    lastSeq: stored.lastSeq,
   };
   const loneSnapshot =
     bad.length === 0 && rows.length === 1 && snap !== null && !tainted ? snap.data : null;
@@ -223,7 +231,7 @@ export async function readStoredUpdates(
   deps: LoadDocDeps,
   docId: string,
 ): Promise<Uint8Array[] | null> {
-  const stored = await deps.storage.load(docId);
+  const stored = await readerOf(deps).load(docId);
   if (!stored) return null;
   const requests: QuarantineRequest[] = [];
   const good: Uint8Array[] = [];
@@ -246,7 +254,7 @@ export async function readStoredUpdates(
         { docId, row: r.row, bytes: r.data.byteLength, reason: r.reason },
         'stored row could not be used: moved to quarantine',
       );
-    await deps.storage
+    await readerOf(deps)
       .quarantine(docId, requests)
       .catch((err: unknown) =>
         deps.log.error({ docId, err }, 'quarantine failed; the rows stay stored'),

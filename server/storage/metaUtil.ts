@@ -1,5 +1,5 @@
 /** Helpers shared by storage implementations for listing metadata. */
-import type { DocMeta } from './types.js';
+import type { DocMeta } from './sopIndex.js';
 
 /** Metadata row for a document first seen through the socket (no REST create). */
 export function newMetaRow(id: string, now: string): DocMeta {
@@ -21,4 +21,26 @@ export function matchesQuery(meta: DocMeta, q: string | undefined): boolean {
   const needle = q?.trim().toLowerCase();
   if (!needle) return true;
   return meta.name.toLowerCase().includes(needle) || meta.number.toLowerCase().includes(needle);
+}
+
+const META_COLUMNS: Record<string, string> = {
+  name: 'name',
+  number: 'number',
+  status: 'status',
+  stepCount: 'step_count',
+  updatedAt: 'updated_at',
+};
+
+/** The column names and values of an `updateMeta` call (unknown and undefined fields skipped). */
+export function metaAssignments(fields: object): [string[], Array<string | number>] {
+  const cols: string[] = [];
+  const vals: Array<string | number> = [];
+  for (const [k, v] of Object.entries(fields)) {
+    const col = META_COLUMNS[k];
+    if (col && v !== undefined) {
+      cols.push(col);
+      vals.push(v as string | number);
+    }
+  }
+  return [cols, vals];
 }

@@ -1,6 +1,7 @@
 /**
- * Opens the server's SQLite database once (WAL journal); the document store, the
- * versions store and the accounts store share this one connection.
+ * Opens the server's SQLite database once (WAL journal); every store (document log,
+ * index, settings, versions, accounts, audit: `createSqliteStores` in stores.ts)
+ * shares this one connection.
  */
 import fs from 'node:fs';
 import path from 'node:path';

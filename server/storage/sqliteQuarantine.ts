@@ -5,7 +5,7 @@
  * recover them by hand).
  */
 import type Database from 'better-sqlite3';
-import type { QuarantinedRow, QuarantineRequest } from './types.js';
+import type { QuarantinedRow, QuarantineRequest } from './docLog.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS quarantine (

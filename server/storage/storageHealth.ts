@@ -3,13 +3,22 @@
  * stored rows were quarantined (see loadDoc.ts) and how many unreadable entries reads
  * have skipped (see shared/model/skip.ts).
  *
- * Why a wrapper around the Storage and not the rooms' failure callbacks: every write
- * goes through the storage (rooms, compaction, listing metadata, REST creates), so the
- * wrapper sees the first failure and the first success after it, wherever they happen.
+ * Why wrappers around the document stores and not the rooms' failure callbacks: every
+ * document write goes through them (rooms, compaction, listing metadata, REST creates), so
+ * the wrappers see the first failure and the first success after it, wherever they happen.
  */
 import type { Logger } from 'pino';
 import type { SkipReporter } from '../../shared/model/skip.js';
-import type { Storage } from './types.js';
+import type { DocLog } from './docLog.js';
+import type { SettingsStore } from './settings.js';
+import type { SopIndex } from './sopIndex.js';
+
+/** The stores whose writes decide `degraded` (accounts, versions and audit fail on their own). */
+export interface DocStores {
+  docLog: DocLog;
+  index: SopIndex;
+  settings: SettingsStore;
+}
 
 export interface StorageHealthReport {
   /** `degraded` from a failed write until the next write succeeds. */
@@ -41,8 +50,8 @@ export class StorageHealth {
   }
 
   /** Start counting from what is already in quarantine. */
-  async init(storage: Storage): Promise<void> {
-    this.quarantined = await storage.countQuarantined();
+  async init(docLog: Pick<DocLog, 'countQuarantined'>): Promise<void> {
+    this.quarantined = await docLog.countQuarantined();
   }
 
   report(): StorageHealthReport {
@@ -87,8 +96,8 @@ export class StorageHealth {
     };
   }
 
-  /** `storage` with every write watched (a failure makes health degraded until one succeeds). */
-  monitor(storage: Storage): Storage {
+  /** The same stores with every write watched (a failure makes health degraded until one succeeds). */
+  monitor(stores: DocStores): DocStores {
     const watch = async <T>(write: Promise<T>): Promise<T> => {
       try {
         const out = await write;
@@ -99,25 +108,33 @@ export class StorageHealth {
         throw err;
       }
     };
+    const { docLog, index, settings } = stores;
     return {
-      load: (id) => storage.load(id),
-      getMeta: (id) => storage.getMeta(id),
-      listMeta: (opts) => storage.listMeta(opts),
-      listQuarantined: (id) => storage.listQuarantined(id),
-      countQuarantined: () => storage.countQuarantined(),
-      getSetting: (key) => storage.getSetting(key),
-      close: () => storage.close(),
-      appendUpdates: (entries) => watch(storage.appendUpdates(entries)),
-      replaceState: (id, state) => watch(storage.replaceState(id, state)),
-      createDoc: (meta, state) => watch(storage.createDoc(meta, state)),
-      updateMeta: (id, fields) => watch(storage.updateMeta(id, fields)),
-      setArchived: (id, archived) => watch(storage.setArchived(id, archived)),
-      setSetting: (key, value) => watch(storage.setSetting(key, value)),
-      adoptSnapshotDigest: (id, snap) => watch(storage.adoptSnapshotDigest(id, snap)),
-      quarantine: async (id, rows) => {
-        const moved = await watch(storage.quarantine(id, rows));
-        this.quarantined += moved.length;
-        return moved;
+      docLog: {
+        load: (id) => docLog.load(id),
+        readSince: (id, afterSeq) => docLog.readSince(id, afterSeq),
+        listQuarantined: (id) => docLog.listQuarantined(id),
+        countQuarantined: () => docLog.countQuarantined(),
+        close: () => docLog.close(),
+        append: (entries) => watch(docLog.append(entries)),
+        replaceUpTo: (id, state, seq) => watch(docLog.replaceUpTo(id, state, seq)),
+        adoptSnapshotDigest: (id, snap) => watch(docLog.adoptSnapshotDigest(id, snap)),
+        quarantine: async (id, rows) => {
+          const moved = await watch(docLog.quarantine(id, rows));
+          this.quarantined += moved.length;
+          return moved;
+        },
+      },
+      index: {
+        getMeta: (id) => index.getMeta(id),
+        listMeta: (opts) => index.listMeta(opts),
+        createDoc: (meta, state) => watch(index.createDoc(meta, state)),
+        updateMeta: (id, fields) => watch(index.updateMeta(id, fields)),
+        setArchived: (id, archived) => watch(index.setArchived(id, archived)),
+      },
+      settings: {
+        getSetting: (key) => settings.getSetting(key),
+        setSetting: (key, value) => watch(settings.setSetting(key, value)),
       },
     };
   }

@@ -1,136 +1,34 @@
 /**
- * Storage interface for Yjs documents and their listing metadata.
+ * The storage types, re-exported from the files of each concern (issue 13):
+ * - {@link DocLog} (`docLog.ts`): a document's snapshot + update log, with sequence numbers;
+ * - {@link SopIndex} (`sopIndex.ts`): the listing rows;
+ * - {@link SettingsStore} (`settings.ts`): server bookkeeping;
+ * - `createStores` (`stores.ts`) builds them with versions, accounts and the audit log on
+ *   one connection (pool).
  *
- * Each document is a snapshot (a Yjs encoded state, possibly absent) plus an
- * append-only update log. Loading returns the snapshot followed by the log in
- * append order; applying them in that order to an empty `Y.Doc` rebuilds it.
- *
- * Durability promise ("stored"): when a write method's promise resolves, the
- * data survives a crash of this process (kill -9). Whether it also survives a
- * power loss depends on the implementation's sync mode: the SQLite store in
- * `full` mode fsyncs every transaction (= every group of updates) before
- * resolving; in `normal` mode (the default) it only hands the write to the OS.
+ * `Storage` is the pre-issue-13 all-in-one interface, kept only until no code names it.
  */
-import type { SopStatus, TemplateId } from '../../shared/model/types.js';
+import type { DocLog, LoggedDoc, UpdateEntry } from './docLog.js';
+import type { SettingsStore } from './settings.js';
+import type { SopIndex } from './sopIndex.js';
 
-/** Listing metadata of one document (one row per document). */
-export interface DocMeta {
-  id: string;
-  name: string;
-  number: string;
-  status: SopStatus;
-  stepCount: number;
-  template: TemplateId | null;
-  /** ISO timestamps. */
-  createdAt: string;
-  updatedAt: string;
-  archived: boolean;
-}
+export type {
+  DocLog,
+  LoggedDoc,
+  QuarantinedRow,
+  QuarantineRequest,
+  RowRef,
+  UpdateEntry,
+} from './docLog.js';
+export type { SettingsStore } from './settings.js';
+export type { DocMeta, ListOptions, MetaFields, SopIndex } from './sopIndex.js';
 
-/** Where one loaded update came from: the snapshot, or a log row (its opaque row id). */
-export type RowRef = 'snapshot' | number;
+/** @deprecated Use {@link LoggedDoc}. */
+export type StoredDoc = LoggedDoc;
 
-/** What {@link Storage.load} returns. */
-export interface StoredDoc {
-  /** Snapshot first (if any), then every logged update in append order. */
-  updates: Uint8Array[];
-  /** Where each entry of `updates` is stored (same order and length). */
-  rows: RowRef[];
-  /** Number of log entries (not counting the snapshot). */
-  logLength: number;
-  /** Total bytes of snapshot and log. */
-  bytes: number;
-  /**
-   * SHA-256 (hex) of the snapshot, recorded when it was written; null when there is no
-   * snapshot or it was stored before checksums existed. A snapshot whose bytes still
-   * match it can be sent to clients before it is parsed (see server/storage/loadDoc.ts).
-   */
-  snapshotDigest: string | null;
-}
-
-/** A stored row set aside by {@link Storage.quarantine}. */
-export interface QuarantinedRow {
-  docId: string;
-  /** ISO time it was set aside. */
-  at: string;
-  /** Why it could not be used, e.g. `cannot be decoded: Unexpected end of array`. */
-  reason: string;
-  source: 'snapshot' | 'log';
-  /** Size of the row; its bytes are kept in the quarantine table for manual recovery. */
-  bytes: number;
-}
-
-/** One row to set aside: where it is, its bytes as loaded, and why. */
-export interface QuarantineRequest {
-  row: RowRef;
-  data: Uint8Array;
-  reason: string;
-}
-
-/** One update to append to a document's log. */
-export interface UpdateEntry {
-  docId: string;
-  update: Uint8Array;
-}
-
-export interface ListOptions {
-  /** true: only archived documents; false (default): only active ones. */
-  archived?: boolean;
-  /** Case-insensitive substring match on the name (and number). */
-  q?: string;
-}
-
-export interface Storage {
-  /**
-   * The document's snapshot and log, or null when nothing was ever stored for it (a
-   * document whose every row was quarantined loads as empty, not null).
-   */
-  load(docId: string): Promise<StoredDoc | null>;
-  /**
-   * Append updates (possibly of several documents) in ONE transaction: either all are
-   * stored or none is (the promise rejects). Documents without a metadata row get one.
-   */
+/** @deprecated The pre-issue-13 all-in-one store: use `DocLog`, `SopIndex`, `SettingsStore`. */
+export interface Storage extends Omit<DocLog, 'append' | 'replaceUpTo'>, SopIndex, SettingsStore {
   appendUpdates(entries: readonly UpdateEntry[]): Promise<void>;
-  /**
-   * Replace the document's snapshot with `state` and drop its whole log, atomically.
-   * The caller guarantees `state` contains every logged update (the room compacts only
-   * while no write of that document is in flight).
-   */
+  /** Snapshot := state, dropping every log row stored so far (the caller guarantees `state` has them). */
   replaceState(docId: string, state: Uint8Array): Promise<void>;
-  /** Create a document with an initial state and metadata; false if the id already exists. */
-  createDoc(meta: DocMeta, state: Uint8Array): Promise<boolean>;
-  getMeta(docId: string): Promise<DocMeta | null>;
-  /**
-   * Listed documents (those created with {@link createDoc}, i.e. with a template) sorted
-   * by updatedAt descending. Rows created implicitly by `appendUpdates` (documents that
-   * only ever came through the socket, like discussion docs) are not listed.
-   */
-  listMeta(options?: ListOptions): Promise<DocMeta[]>;
-  /** Update the listing fields of an existing row (no-op when the row is missing). */
-  updateMeta(
-    docId: string,
-    fields: Partial<Pick<DocMeta, 'name' | 'number' | 'status' | 'stepCount' | 'updatedAt'>>,
-  ): Promise<void>;
-  /** Set the archived flag; false when the document does not exist. */
-  setArchived(docId: string, archived: boolean): Promise<boolean>;
-  /**
-   * Move rows that cannot be decoded or applied out of the document into the quarantine
-   * table (bytes and reason kept), atomically. Idempotent and safe against compaction: a
-   * log row is moved only while it still exists, the snapshot only while it still holds
-   * `data`. Returns what was actually moved.
-   */
-  quarantine(docId: string, rows: readonly QuarantineRequest[]): Promise<QuarantinedRow[]>;
-  /** The quarantined rows of a document, oldest first. */
-  listQuarantined(docId: string): Promise<QuarantinedRow[]>;
-  /** Number of quarantined rows of all documents. */
-  countQuarantined(): Promise<number>;
-  /**
-   * Record the checksum of a snapshot stored before checksums existed, once it loaded
-   * cleanly: only when the document's snapshot has none and still equals `snapshot`.
-   */
-  adoptSnapshotDigest(docId: string, snapshot: Uint8Array): Promise<void>;
-  /** Small key/value store for server bookkeeping (e.g. "sample seeded"). */
-  getSetting(key: string): Promise<string | null>;
-  setSetting(key: string, value: string): Promise<void>;
-  close(): Promise<void>;
 }

@@ -245,9 +245,10 @@ export function attachCollabTransport(
       conn.access.approver = info.unitApprover;
       conn.access.userId = principal.user.id;
       live.add(conn, principal, sopId, isDiscussion ? 'discussion' : 'content');
-      const r = await rooms.acquire(rawId);
-      if (closed) return;
-      if (!r.addConnection(conn)) return;
+      // Held while it waits (e.g. for an old room to unload): a close meanwhile still lets it unload.
+      const r = await rooms.join(rawId, conn, () => closed);
+      if (!r) return;
+      if (closed) return r.removeConnection(conn);
       room = r;
       live.setRoom(conn, r);
       for (const m of early.splice(0)) r.receive(conn, m);

@@ -1,24 +1,26 @@
 /**
  * The `getState` / `exists` dependencies of the versions router, over the
  * server's storage and rooms: the current Yjs state of an SOP is the open
- * room's doc when it is loaded (it holds every update anyone has seen, each
- * logged before broadcast), else the stored snapshot + log.
+ * room's STORED state when it is loaded (`Room.storedState`: its doc, handed out
+ * once everything in it is stored — the live doc alone can hold updates whose
+ * append may still fail), else the stored snapshot + log.
  */
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { silentLogger } from '../logger.js';
+import type { DocReader } from '../storage/loadDoc.js';
 import { loadDoc } from '../storage/loadDoc.js';
-import type { Storage } from '../storage/types.js';
+import type { SopIndex } from '../storage/sopIndex.js';
 
 /** The part of a room the versions code reads. */
 export interface LiveDoc {
-  readonly doc: Y.Doc;
-  readonly loaded: Promise<void>;
-  readonly state: string;
+  /** The doc's state, once all of it is stored; rejects when the room closed. */
+  storedState(): Promise<Uint8Array>;
 }
 
 export interface CurrentStateDeps {
-  storage: Storage;
+  docLog: DocReader;
+  index: Pick<SopIndex, 'getMeta'>;
   /** For salvage on load (storage/loadDoc.ts); silent when absent. */
   logger?: Logger;
   /** The loaded room of a document, if any (must not load it), e.g. `(id) => rooms.peek(id)`. */
@@ -32,9 +34,9 @@ export interface VersionSources {
 
 /** Builds `getState` and `exists` for `createVersionsRouter`. Only SOPs (rows with a template) exist. */
 export function createVersionSources(deps: CurrentStateDeps): VersionSources {
-  const { storage } = deps;
+  const { docLog, index } = deps;
   async function exists(id: string): Promise<boolean> {
-    const m = await storage.getMeta(id);
+    const m = await index.getMeta(id);
     return !!m && m.template !== null;
   }
   return {
@@ -43,11 +45,12 @@ export function createVersionSources(deps: CurrentStateDeps): VersionSources {
       if (!(await exists(id))) return null;
       const room = deps.peek(id);
       if (room) {
-        await room.loaded.catch(() => {});
-        if (room.state === 'ready') return Y.encodeStateAsUpdate(room.doc);
+        // (a room that failed to load or closed meanwhile is no answer: read storage)
+        const state = await room.storedState().catch(() => null);
+        if (state) return state;
       }
       // Salvaged like every load (storage/loadDoc.ts): damaged rows are quarantined.
-      const { doc, stored } = await loadDoc({ storage, log: deps.logger ?? silentLogger() }, id);
+      const { doc, stored } = await loadDoc({ docLog, log: deps.logger ?? silentLogger() }, id);
       try {
         return stored ? Y.encodeStateAsUpdate(doc) : null;
       } finally {

@@ -9,7 +9,6 @@
  * overrides them with a reason, which is recorded.
  */
 import { createHash } from 'node:crypto';
-import * as Y from 'yjs';
 import type { SopRole } from '../../shared/access/permissions.js';
 import {
   approvalBlockers,
@@ -112,7 +111,7 @@ export class Approvals {
       const chain = await this.chainOf(sop.record);
       const prior = await this.accounts.store.currentSignoffs(sop.id);
       const me = authorOf(p);
-      const out = await this.docs.withSop(sop.id, ({ sop: doc, discussion }) => {
+      const out = await this.docs.withSop(sop.id, ({ sop: doc, discussion, storedContent }) => {
         const status = doc.meta.get().status;
         if (status !== 'draft' && status !== 'in_review')
           throw new HttpError(409, 'invalid_transition', `A ${status} SOP cannot be approved`);
@@ -137,7 +136,7 @@ export class Approvals {
           });
         if (blockers.length > 0 && !input.override?.reason.trim())
           throw new HttpError(422, 'override_reason_required', 'An override needs a reason');
-        let version: { state: Uint8Array; snapshot: SopSnapshot } | null = null;
+        let version: { state: Promise<Uint8Array>; snapshot: SopSnapshot } | null = null;
         if (final) {
           const planned = doc.identity.get().effectiveDate;
           const effectiveDate =
@@ -163,7 +162,8 @@ export class Approvals {
               throw new HttpError(422, err.code.replace(/-/g, '_'), err.message, err.details);
             throw err;
           }
-          version = { state: Y.encodeStateAsUpdate(doc.doc), snapshot: doc.toSnapshot() };
+          // The approved state, handed out once stored (never the live doc's unstored updates).
+          version = { state: storedContent(), snapshot: doc.toSnapshot() };
         }
         return { hash, round, final, version, blockers: blockers.length };
       });
@@ -204,7 +204,7 @@ export class Approvals {
           label: `Disahkan ${at.slice(0, 10)}`,
           kind: 'approved',
           createdBy: p.user.name,
-          state: out.version.state,
+          state: await out.version.state,
           snapshot: out.version.snapshot,
           summary: null,
         });

@@ -3,8 +3,9 @@
  *
  *   npx tsx test/bench/editor-bench.ts [--steps=300] [--keys=60] [--runs=1]
  *
- * Builds the client if stale, starts a server (port 0, temp dir), imports a
- * generated SOP through the model + `POST /api/sops/import`, opens it and
+ * Builds the client if stale, starts a server (port 0, temp dir, with an
+ * administrator), imports a generated SOP through the model + `POST /api/sops/import`
+ * as the administrator into the e2e unit, opens it as an e2e user of that unit and
  * reports: time to first editable render, ms per keystroke typing into a cell
  * (median / p95; keydown → next animation frame, measured in the page), and the
  * gzipped JS the browser loaded. Prints a table; asserts nothing about time.
@@ -13,8 +14,14 @@ import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
 import { createSop as createSopDoc, toSnapshot } from '../../shared/model/index';
 import type { SopSnapshot, Step } from '../../shared/model/types';
-import { ensureClientBuilt, hasChromium, launchBrowser, userContext } from '../e2e/helpers';
-import { startTestServer } from '../helpers/server';
+import {
+  e2eUnit,
+  ensureClientBuilt,
+  hasChromium,
+  launchBrowser,
+  userContext,
+} from '../e2e/helpers';
+import { startTestServer, type TestServer } from '../helpers/server';
 
 const arg = (name: string, def: number) => {
   const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -48,11 +55,14 @@ function bigSnapshot(n: number): SopSnapshot {
   return { ...base, steps };
 }
 
-async function importSop(baseUrl: string, snapshot: SopSnapshot): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/sops/import`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(snapshot),
+/**
+ * Imports `snapshot` as the test server's administrator into the e2e unit, so the e2e user
+ * the browser signs in as (see {@link userContext}) edits it with the unit's editor role.
+ */
+async function importSop(srv: TestServer, snapshot: SopSnapshot): Promise<string> {
+  const unitId = await e2eUnit(srv);
+  const res = await srv.api(`/api/sops/import?unitId=${encodeURIComponent(unitId)}`, {
+    json: snapshot,
   });
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
@@ -89,10 +99,10 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   const rows: Array<[string, string]> = [];
   try {
-    const id = await importSop(srv.url, bigSnapshot(STEPS));
+    const id = await importSop(srv, bigSnapshot(STEPS));
 
     // List page: the initial JS of the production build.
-    const ctx0 = await userContext(browser, 'Bench');
+    const ctx0 = await userContext(browser, srv, 'Bench');
     const listPage = await ctx0.newPage();
     const listJs = trackJs(listPage);
     await listPage.goto(`${srv.url}/`, { waitUntil: 'networkidle' });
@@ -110,7 +120,7 @@ async function main(): Promise<void> {
     let editorAllKb = 0;
     for (let run = 0; run < RUNS; run++) {
       // A fresh context per run: no IndexedDB copy, everything from the server.
-      const ctx = await userContext(browser, 'Bench');
+      const ctx = await userContext(browser, srv, 'Bench');
       const page = await ctx.newPage();
       const js = trackJs(page);
       await page.goto(`${srv.url}/sop/${id}`);

@@ -2,8 +2,11 @@
  * `npm run bench [-- --quick] [--only=a,c] [--servers=susun,yws,hocuspocus]`
  *
  * Runs scenarios (a)–(e) of issue 5 against Susun's server and the two baselines, each server in
- * its own process and the clients in separate generator processes, prints one table and writes
- * test/bench/results/latest.json. Exits non-zero when a scenario produced no figures for a server.
+ * its own process and the clients in separate generator processes, (f) of issue 13 (three
+ * processes on PostgreSQL and Redis; Susun against Hocuspocus with its Redis extension) and (g)
+ * of issue 12 (exports under load) against Susun alone; prints one table and writes
+ * test/bench/results/latest.json.
+ * Exits non-zero when a scenario produced no figures for a server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,8 @@ import { manyDocs } from './scenarios/b-manydocs.js';
 import { traceReplay } from './scenarios/c-trace.js';
 import { coldLoad } from './scenarios/d-coldload.js';
 import { durability } from './scenarios/e-durability.js';
+import { type ScaleoutServices, scaleout, startScaleoutServices } from './scenarios/f-scaleout.js';
+import { exportsUnderLoad } from './scenarios/g-exports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const argv = process.argv.slice(2);
@@ -28,17 +33,25 @@ const listArg = (name: string) =>
     .find((a) => a.startsWith(`--${name}=`))
     ?.split('=')[1]
     ?.split(',');
-const only = listArg('only') ?? ['a', 'b', 'c', 'd', 'e'];
+const only = listArg('only') ?? ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+/**
+ * Scenarios only some servers run: (g) Susun alone (the baselines have no exports), (f) the
+ * servers that scale out over Redis (y-websocket-server has no such extension).
+ */
+const ONLY_FOR: Record<string, ServerName[]> = { f: ['susun', 'hocuspocus'], g: ['susun'] };
 const servers = (listArg('servers') ?? ['susun', 'yws', 'hocuspocus']) as ServerName[];
 const profileDir = listArg('profile')?.[0];
 
 /**
- * Susun's limits that would refuse the benchmark's load (all clients come from one IP), and a
- * short unload delay so (b) can see memory come back. Nothing else is changed from its defaults.
+ * Susun's limits that would refuse the benchmark's load (all clients come from one IP and sign
+ * in as one account, the bench administrator of lib/bench.ts: (b) opens 5,000 sockets), and a
+ * short unload delay so (b) can see memory come back. Nothing else is changed from its defaults
+ * ((d) also raises MAX_DOC_BYTES for its 100× document; see that scenario).
  */
 const SUSUN_ENV = {
   MAX_CONNECTIONS_PER_DOC: '5000',
   MAX_CONNECTIONS_PER_IP: '100000',
+  MAX_CONNECTIONS_PER_USER: '100000',
   UNLOAD_DELAY_MS: '1000',
   SEED_SAMPLE: '0',
 };
@@ -63,7 +76,14 @@ async function main(): Promise<number> {
   };
   const missing = ctx.specs.filter((s) => !serverAvailable(s));
   for (const s of missing) log(`! ${s.label}: ${s.entry} not found`);
+  let services: ScaleoutServices | null = null;
+  let servicesError = '';
   try {
+    if (only.includes('f'))
+      services = await startScaleoutServices().catch((err: unknown) => {
+        servicesError = err instanceof Error ? err.message : String(err);
+        return null;
+      });
     const traces = only.includes('c') || only.includes('d') ? prepareTraces(ctx) : null;
     const fixtures =
       only.includes('d') && traces ? prepareColdFixtures(ctx, traces.paperState) : [];
@@ -73,12 +93,22 @@ async function main(): Promise<number> {
       ['c', 'trace replay', (spec) => traceReplay(ctx, spec, traces?.files ?? [])],
       ['d', 'cold load', (spec) => coldLoad(ctx, spec, fixtures)],
       ['e', 'durability', (spec) => durability(ctx, spec)],
+      [
+        'f',
+        'scale-out (3 processes, PostgreSQL + Redis)',
+        (spec) => {
+          if (!services) throw new Error(`no PostgreSQL/Redis for (f): ${servicesError}`);
+          return scaleout(ctx, spec, services);
+        },
+      ],
+      ['g', 'exports under load', (spec) => exportsUnderLoad(ctx, spec)],
     ];
     for (const [id, title, run] of scenarios) {
       if (!only.includes(id)) continue;
       log(`(${id}) ${title}`);
       const t0 = Date.now();
       for (const spec of ctx.specs) {
+        if (ONLY_FOR[id] && !ONLY_FOR[id].includes(spec.name)) continue;
         if (missing.includes(spec)) {
           results.fail(id, spec.name, `${spec.entry} not found`);
           continue;
@@ -93,6 +123,7 @@ async function main(): Promise<number> {
       log(`  (${id}) done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
   } finally {
+    await services?.stop();
     for (const g of gens) g.close();
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -111,7 +142,12 @@ async function main(): Promise<number> {
       table,
     ].join('\n'),
   );
-  const empty = results.empty(only, servers);
+  const empty = only.flatMap((id) =>
+    results.empty(
+      [id],
+      servers.filter((s) => !ONLY_FOR[id] || ONLY_FOR[id].includes(s)),
+    ),
+  );
   writeJson(path.join(import.meta.dirname, 'results/latest.json'), {
     mode: quick ? 'quick' : 'full',
     date: new Date().toISOString(),

@@ -18,6 +18,8 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Log lines (pino JSON) seen so far. */
   logs: string[];
+  /** What the process wrote to stderr (a crash's stack). */
+  stderr: string[];
   /** The administrator's session cookie and API token. */
   admin: { cookie: string; token: string };
   /** `fetch(url + path)` as the administrator, with a same-origin `Origin`; `json` is the body. */
@@ -125,6 +127,7 @@ function spawnChild(env: Record<string, string>, timeoutMs: number): Promise<Spa
           wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
           exited,
           logs,
+          stderr,
           kill(signal = 'SIGKILL') {
             if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
             return exited;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type Config, loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/logger.js';
 import { createSusunServer } from '../../server/server.js';
-import type { Storage } from '../../server/storage/types.js';
+import type { Stores } from '../../server/storage/stores.js';
 
 /** A signed-in account on a test server. */
 export interface TestUser {
@@ -68,12 +68,12 @@ export function makeTempDir(prefix = 'susun-test-'): string {
 
 /**
  * Start a server. Defaults: port 0, host 127.0.0.1, temp dataDir, no sample seeding,
- * short unload delay. Pass `dataDir` to reuse one (e.g. restart tests). `deps.storage`
- * replaces the SQLite store (e.g. `createMemoryStore()` to inject write failures).
+ * short unload delay. Pass `dataDir` to reuse one (e.g. restart tests). `deps.stores`
+ * replaces the SQLite stores (e.g. `createMemoryStores()` to inject write failures).
  */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  deps: { storage?: Storage } = {},
+  deps: { stores?: Stores } = {},
 ): Promise<TestServer> {
   const ownDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? makeTempDir();
@@ -95,7 +95,7 @@ export async function startTestServer(
   };
   const server = await createSusunServer(config, {
     logger: silentLogger(),
-    ...(deps.storage ? { storage: deps.storage } : {}),
+    ...(deps.stores ? { stores: deps.stores } : {}),
   });
   const base = `127.0.0.1:${server.port}`;
   const url = `http://${base}`;

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { limitConnectionsPerAddress } from '../../server/http/httpLimits.js';
 import { silentLogger } from '../../server/logger.js';
-import { createMemoryStore } from '../../server/storage/memoryStore.js';
+import { createMemoryStores } from '../../server/storage/stores.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { newSop } from '../helpers/sops.js';
 
@@ -51,8 +51,8 @@ function slowClient(port: number, head: string, drip: string): Promise<string> {
 
 describe('honest health', () => {
   it('is 503 degraded while storage writes fail, and ok after the next successful write', async () => {
-    const storage = createMemoryStore();
-    srv = await startTestServer({}, { storage });
+    const storage = createMemoryStores();
+    srv = await startTestServer({}, { stores: storage });
     expect(await (await srv.api('/api/health')).json()).toMatchObject({
       status: 'ok',
       quarantined: 0,

@@ -68,6 +68,29 @@ describe('loadConfig', () => {
   });
 });
 
+describe('storage configuration', () => {
+  it('DATABASE_URL means PostgreSQL; STORAGE must agree; the URL is never echoed', () => {
+    expect(loadConfig({})).toMatchObject({ storage: 'sqlite', databaseUrl: '' });
+    const url = 'postgres://susun:secret@db.internal:5432/susun';
+    expect(loadConfig({ DATABASE_URL: url })).toMatchObject({
+      storage: 'postgres',
+      databaseUrl: url,
+    });
+    expect(loadConfig({ DATABASE_URL: url, STORAGE: 'postgres' }).storage).toBe('postgres');
+    expect(loadConfig({ STORAGE: 'memory' }).storage).toBe('memory');
+    expect(() => loadConfig({ DATABASE_URL: url, STORAGE: 'sqlite' })).toThrow(/contradicts/);
+    expect(() => loadConfig({ STORAGE: 'postgres' })).toThrow(/set DATABASE_URL/);
+    let msg = '';
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://root:hunter2@x/db' });
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('DATABASE_URL');
+    expect(msg).not.toContain('hunter2');
+  });
+});
+
 describe('two servers in one process', () => {
   it('are independent (no shared module state)', async () => {
     const [a, b] = await Promise.all([startTestServer(), startTestServer()]);

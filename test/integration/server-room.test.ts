@@ -2,20 +2,16 @@
  * Rooms without sockets (in-memory connections): durability ordering, load queueing,
  * storage failure, awareness ownership, the opt-in `stored` message.
  */
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/logger.js';
-import type { ConnectionAccess, RoomConnection } from '../../server/rooms/connection.js';
-import type { Room } from '../../server/rooms/room.js';
 import { RoomManager } from '../../server/rooms/roomManager.js';
-import { createMemoryStore } from '../../server/storage/memoryStore.js';
-import type { Storage } from '../../server/storage/types.js';
+import { createMemoryDocStores, type MemoryDocStores } from '../../server/storage/memoryDocs.js';
 import { CloseCodes, MessageType } from '../../shared/protocol.js';
+import { MemClient } from '../helpers/memClient.js';
 import { freeText } from '../helpers/sops.js';
 
 const config = {
@@ -24,75 +20,6 @@ const config = {
   compactThreshold: 20,
   maxAwarenessBytes: 1000,
 };
-
-class MemClient implements RoomConnection {
-  static n = 0;
-  readonly id = `m${MemClient.n++}`;
-  remote = 'memory';
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  closed: { code: number; reason: string } | null = null;
-  storedVectors: Uint8Array[] = [];
-  received = 0;
-  room: Room | null = null;
-  readonly wantsAccess: boolean;
-  /** Susun's own messages (`access`, `refused`) received, with their JSON payload. */
-  susunMessages: Array<{ type: number; json: unknown }> = [];
-  readonly access: ConnectionAccess;
-
-  constructor(
-    readonly wantsStored = false,
-    access: Partial<ConnectionAccess> & { wantsAccess?: boolean } = {},
-  ) {
-    const { wantsAccess = false, ...rights } = access;
-    this.wantsAccess = wantsAccess;
-    this.access = { role: 'editor', canWrite: true, approver: false, userId: 'u', ...rights };
-    this.doc.on('update', (u: Uint8Array, origin: unknown) => {
-      if (origin === this) return;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MessageType.sync);
-      syncProtocol.writeUpdate(e, u);
-      this.push(encoding.toUint8Array(e));
-    });
-  }
-
-  async join(rooms: RoomManager, docId: string): Promise<void> {
-    this.room = await rooms.acquire(docId);
-    this.room.addConnection(this);
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MessageType.sync);
-    syncProtocol.writeSyncStep1(e, this.doc);
-    this.push(encoding.toUint8Array(e));
-  }
-
-  push(msg: Uint8Array): void {
-    if (!this.closed) this.room?.receive(this, msg);
-  }
-
-  send(message: Uint8Array): void {
-    this.received++;
-    const d = decoding.createDecoder(message);
-    const type = decoding.readVarUint(d);
-    if (type === MessageType.sync) {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MessageType.sync);
-      syncProtocol.readSyncMessage(d, e, this.doc, this);
-      if (encoding.length(e) > 1) this.push(encoding.toUint8Array(e));
-    } else if (type === MessageType.awareness) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(d), this);
-    } else if (type === MessageType.stored) {
-      this.storedVectors.push(decoding.readVarUint8Array(d));
-    } else if (type === MessageType.refused || type === MessageType.access) {
-      this.susunMessages.push({ type, json: JSON.parse(decoding.readVarString(d)) });
-    }
-  }
-
-  close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = { code, reason };
-    this.room?.removeConnection(this);
-  }
-}
 
 /** Resolves on the next turn after all pending immediates (batched writes) ran. */
 const settle = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -103,10 +30,12 @@ async function until(cond: () => boolean): Promise<void> {
 
 describe('room', () => {
   let rooms: RoomManager;
-  let storage: ReturnType<typeof createMemoryStore>;
-  const make = (s?: Storage) => {
-    storage = createMemoryStore();
-    rooms = new RoomManager({ storage: s ?? storage, logger: silentLogger(), config });
+  let stores: MemoryDocStores;
+  let storage: MemoryDocStores['docLog'];
+  const make = () => {
+    stores = createMemoryDocStores();
+    storage = stores.docLog;
+    rooms = new RoomManager({ ...stores, logger: silentLogger(), config });
     return rooms;
   };
   afterEach(async () => {
@@ -129,7 +58,7 @@ describe('room', () => {
     await settle();
     expect(storedAtBroadcast).toBeGreaterThan(0);
 
-    storage.failWrites = true;
+    stores.failWrites = true;
     freeText(a.doc).insert(5, ' lost');
     await until(() => a.closed !== null);
     expect(a.closed?.code).toBe(CloseCodes.storageFailed.code);
@@ -140,7 +69,7 @@ describe('room', () => {
     make();
     const seed = new Y.Doc();
     freeText(seed).insert(0, 'stored text');
-    await storage.appendUpdates([{ docId: 'q', update: Y.encodeStateAsUpdate(seed) }]);
+    await storage.append([{ docId: 'q', update: Y.encodeStateAsUpdate(seed) }]);
     const c = new MemClient();
     await c.join(rooms, 'q'); // join right away: the room is still loading
     await until(() => freeText(c.doc).toString() === 'stored text');
@@ -237,9 +166,10 @@ describe('room', () => {
   });
 
   it('refuses an update that would grow the document past maxDocBytes', async () => {
-    storage = createMemoryStore();
+    stores = createMemoryDocStores();
+    storage = stores.docLog;
     rooms = new RoomManager({
-      storage,
+      ...stores,
       logger: silentLogger(),
       config: { ...config, maxDocBytes: 2000 },
     });

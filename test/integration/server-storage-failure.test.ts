@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMemoryStore } from '../../server/storage/memoryStore.js';
+import { createMemoryStores } from '../../server/storage/stores.js';
 import { CloseCodes } from '../../shared/protocol.js';
 import { type TestClient, waitForDoc, waitForSynced, waitUntil } from '../helpers/collab.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -21,8 +21,8 @@ describe('storage failure', () => {
   });
 
   it('closes with storageFailed, does not broadcast, recovers when writes work again', async () => {
-    const storage = createMemoryStore();
-    server = await startTestServer({}, { storage });
+    const storage = createMemoryStores();
+    server = await startTestServer({}, { stores: storage });
     const disk = await newSop(server, 'Disk rusak');
     const writer = adminClient(server, disk);
     const observer = adminClient(server, disk);
@@ -59,7 +59,7 @@ describe('storage failure', () => {
     );
     // Stored, not only relayed (the SOP's own content was stored at creation, so check the edit).
     const stored = new Y.Doc();
-    for (const u of (await storage.load(disk))?.updates ?? []) Y.applyUpdate(stored, u);
+    for (const u of (await storage.docLog.load(disk))?.updates ?? []) Y.applyUpdate(stored, u);
     expect(freeText(stored).toString()).toBe('unsaved');
     // A write succeeded since: healthy again.
     const healthy = await fetch(`${server.url}/api/health`);

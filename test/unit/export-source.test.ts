@@ -10,8 +10,8 @@ import * as Y from 'yjs';
 import { jobSnapshot } from '../../server/export/exportTask';
 import { createExportSource, type LiveDoc } from '../../server/export/source';
 import { silentLogger } from '../../server/logger';
-import { createMemoryStore } from '../../server/storage/memoryStore';
-import type { DocMeta } from '../../server/storage/types';
+import type { DocMeta } from '../../server/storage/sopIndex';
+import { createMemoryStores } from '../../server/storage/stores';
 import { fromSnapshot, toSnapshot } from '../../shared/model/index';
 import { bigSop } from '../helpers/bigSop';
 
@@ -50,16 +50,16 @@ describe('createExportSource', () => {
   });
 
   async function store() {
-    const storage = createMemoryStore();
+    const storage = createMemoryStores();
     const doc = fromSnapshot(bigSop({ steps: 6 }));
-    await storage.createDoc(meta('sop', 'sop-ap'), Y.encodeStateAsUpdate(doc));
-    await storage.appendUpdates([{ docId: 'talk', update: Y.encodeStateAsUpdate(new Y.Doc()) }]);
+    await storage.index.createDoc(meta('sop', 'sop-ap'), Y.encodeStateAsUpdate(doc));
+    await storage.docLog.append([{ docId: 'talk', update: Y.encodeStateAsUpdate(new Y.Doc()) }]);
     return { storage, doc };
   }
 
   it('gives the stored state of an SOP that is not open, and null for other ids', async () => {
     const { storage, doc } = await store();
-    const get = createExportSource({ storage, logger: silentLogger(), peek: () => undefined });
+    const get = createExportSource({ ...storage, logger: silentLogger(), peek: () => undefined });
     const updates = await get('sop');
     expect(jobSnapshot({ kind: 'pdf', updates: updates! }).snapshot).toEqual(toSnapshot(doc));
     expect(await get('talk')).toBeNull();
@@ -71,7 +71,7 @@ describe('createExportSource', () => {
     const live = fromSnapshot(bigSop({ steps: 3 }));
     const room: LiveDoc = { doc: live, loaded: Promise.resolve(), state: 'ready' };
     const get = createExportSource({
-      storage,
+      ...storage,
       logger: silentLogger(),
       peek: (id) => (id === 'sop' ? room : undefined),
     });

@@ -216,3 +216,26 @@ describe('hostile writers cannot make the document unreadable', () => {
       expect(r.accepted).toBeGreaterThan(10);
     });
 });
+
+describe('large honest updates', () => {
+  it('a long offline session (tens of thousands of separate items) passes as one sync step 2', () => {
+    const server = createSop('sop-ap', { now: new Date('2026-11-30T00:00:00Z') });
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(server);
+    const rand = rng(99);
+    const text = replica.getText('identity.name');
+    // Caret jumps around: every keystroke is its own item, chained to its neighbours.
+    for (let i = 0; i < 30_000; i++) {
+      const at = Math.floor(rand() * (text.length + 1));
+      if (rand() < 0.15 && text.length > 0) text.delete(Math.max(0, at - 1), 1);
+      else text.insert(at, 'abcdefgh'[i % 8] as string);
+    }
+    const update = Y.encodeStateAsUpdate(replica, before);
+    const shape = validateUpdate(update);
+    expect(shape.items.length).toBeGreaterThan(20_000);
+    expect(guardUpdate(server, shape, ctx)).toBeNull();
+    Y.applyUpdate(server, update);
+    expect(server.getText('identity.name').toString()).toBe(text.toString());
+  });
+});

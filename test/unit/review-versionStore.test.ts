@@ -2,32 +2,14 @@
  * Rules (issue 8, versions): one contract for every VersionStore — a version
  * keeps its Yjs state, snapshot, label, kind, author and summary exactly;
  * lists are per SOP, newest first (ties: later added first); a version id of
- * another SOP is not found; the SQLite store survives reopening and shares
- * the database file with the document store (its own table, own connection).
+ * another SOP is not found; the persistent stores survive reopening and share
+ * one connection with the other stores (issue 13). Memory, SQLite, PostgreSQL.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createSqliteStore } from '../../server/storage/sqliteStore.js';
-import {
-  createMemoryVersionStore,
-  createSqliteVersionStore,
-  type NewVersion,
-  type VersionStore,
-} from '../../server/versions/versionStore.js';
+import type { NewVersion } from '../../server/versions/versionStore.js';
 import { createSop, toSnapshot } from '../../shared/model/index.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-function tempFile(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'susun-versions-'));
-  dirs.push(d);
-  return path.join(d, 'susun.db');
-}
+import { backends, describeStores } from '../helpers/storeBackends.js';
 
 function version(
   sopId: string,
@@ -51,14 +33,10 @@ function version(
   return v;
 }
 
-const impls: Array<[string, () => VersionStore]> = [
-  ['memory', () => createMemoryVersionStore()],
-  ['sqlite', () => createSqliteVersionStore({ file: tempFile() })],
-];
-
-describe.each(impls)('VersionStore contract: %s', (_name, make) => {
+describeStores('VersionStore contract', backends(), (env) => {
+  const make = async () => (await env.open()).versions;
   it('stores and returns a version exactly; lists newest first per SOP', async () => {
-    const store = make();
+    const store = await make();
     try {
       const t = new Date('2026-11-28T08:00:00.000Z');
       const a = await store.add(version('sopA', 'Reviu 1', t));
@@ -108,7 +86,7 @@ describe.each(impls)('VersionStore contract: %s', (_name, make) => {
   });
 
   it('is not changed by callers mutating what they passed in or got back', async () => {
-    const store = make();
+    const store = await make();
     try {
       const v = version('s', 'x', new Date());
       const m = await store.add(v);
@@ -122,26 +100,16 @@ describe.each(impls)('VersionStore contract: %s', (_name, make) => {
       await store.close();
     }
   });
-});
 
-describe('SQLite version store', () => {
-  it('survives reopening and shares the database file with the document store', async () => {
-    const file = tempFile();
-    const docs = createSqliteStore({ file });
-    const store = createSqliteVersionStore({ file });
-    const m = await store.add(version('sopA', 'Reviu', new Date('2026-11-28T08:00:00Z')));
-    await docs.setSetting('k', 'v'); // both connections write the same file
-    await store.close();
-    await docs.close();
-    const reopened = createSqliteVersionStore({ file });
-    try {
-      expect((await reopened.list('sopA')).map((v) => v.id)).toEqual([m.id]);
-      expect((await reopened.get('sopA', m.id))?.label).toBe('Reviu');
-    } finally {
-      await reopened.close();
-    }
-    const docs2 = createSqliteStore({ file });
-    expect(await docs2.getSetting('k')).toBe('v');
-    await docs2.close();
+  it('survives reopening, on the connection shared with the other stores', async () => {
+    if (!env.persistent) return;
+    const first = await env.open();
+    const m = await first.versions.add(version('sopA', 'Reviu', new Date('2026-11-28T08:00:00Z')));
+    await first.settings.setSetting('k', 'v'); // the same connection writes the other tables
+    await first.close();
+    const again = await env.open();
+    expect((await again.versions.list('sopA')).map((v) => v.id)).toEqual([m.id]);
+    expect((await again.versions.get('sopA', m.id))?.label).toBe('Reviu');
+    expect(await again.settings.getSetting('k')).toBe('v');
   });
 });

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { loadConfig } from '../../server/config.js';
 import { silentLogger } from '../../server/logger.js';
 import { RoomManager } from '../../server/rooms/roomManager.js';
-import { createMemoryStore } from '../../server/storage/memoryStore.js';
+import { createMemoryDocStores } from '../../server/storage/memoryDocs.js';
 import { createSop, SopDoc } from '../../shared/model/index.js';
 
 function seeded(seed: number): () => number {
@@ -47,13 +47,15 @@ describe('compaction', () => {
     const reference = new Y.Doc();
     for (const u of log) Y.applyUpdate(reference, u);
 
-    const storage = createMemoryStore();
-    await storage.appendUpdates(log.map((update) => ({ docId: 'long', update })));
+    const stores = createMemoryDocStores();
+    const storage = stores.docLog;
+    await storage.append(log.map((update) => ({ docId: 'long', update })));
     const config = { ...loadConfig({}), compactThreshold: 100, unloadDelayMs: 0 };
-    const rooms = new RoomManager({ storage, logger: silentLogger(), config });
-    const room = await rooms.acquire('long');
+    const rooms = new RoomManager({ ...stores, logger: silentLogger(), config });
+    const { room, release } = await rooms.acquire('long');
     await room.loaded;
     await room.compact();
+    release();
     const after = await storage.load('long');
     expect(after?.logLength).toBe(0);
     expect(after?.updates).toHaveLength(1);
@@ -78,16 +80,18 @@ describe('compaction', () => {
     const expected = sop.toSnapshot();
     sop.destroy();
 
-    const storage = createMemoryStore();
-    await storage.appendUpdates(log.map((update) => ({ docId: 'sop', update })));
+    const stores = createMemoryDocStores();
+    const storage = stores.docLog;
+    await storage.append(log.map((update) => ({ docId: 'sop', update })));
     const rooms = new RoomManager({
-      storage,
+      ...stores,
       logger: silentLogger(),
       config: { ...loadConfig({}), unloadDelayMs: 0 },
     });
-    const room = await rooms.acquire('sop');
+    const { room, release } = await rooms.acquire('sop');
     await room.loaded;
     await room.compact();
+    release();
     const rebuilt = new Y.Doc();
     for (const u of (await storage.load('sop'))!.updates) Y.applyUpdate(rebuilt, u);
     const again = new SopDoc(rebuilt);

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createMemoryStore } from '../../server/storage/memoryStore.js';
+import { createMemoryStores } from '../../server/storage/stores.js';
 import { createVersionSources } from '../../server/versions/currentState.js';
 import { createMemoryVersionStore } from '../../server/versions/versionStore.js';
 import { type Author, Discussion, ReviewSessions } from '../../shared/discussion/index';
@@ -216,8 +216,8 @@ describe('status workflow', () => {
     });
 
     // The approved version is stored through the versions store, from the server's state.
-    const storage = createMemoryStore();
-    await storage.createDoc(
+    const storage = createMemoryStores();
+    await storage.index.createDoc(
       {
         id: 'sop1',
         name: 'x',
@@ -231,7 +231,7 @@ describe('status workflow', () => {
       },
       Y.encodeStateAsUpdate(doc),
     );
-    const sources = createVersionSources({ storage, peek: () => undefined });
+    const sources = createVersionSources({ ...storage, peek: () => undefined });
     const versions = createMemoryVersionStore();
     const state = (await sources.getState('sop1'))!;
     const approvedSnap = toSnapshot(doc);

@@ -18,6 +18,8 @@ import type { Protocol } from '../lib/servers.js';
 export interface Target {
   protocol: Protocol;
   baseUrl: string;
+  /** Susun's API token (socket parameter `token`); the baselines take none. */
+  token?: string;
 }
 
 export interface ClientOptions {
@@ -61,7 +63,7 @@ export function connectClient(
   const client =
     target.protocol === 'hocuspocus'
       ? connectHocuspocus(target.baseUrl, docName, opts)
-      : connectYWebsocket(target.baseUrl, docName, opts);
+      : connectYWebsocket(target.baseUrl, docName, target.token, opts);
   // A refused connection (bad doc name, limit reached) must fail the scenario, not hang it.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -75,12 +77,20 @@ export function connectClient(
   return { ...client, synced };
 }
 
-function connectYWebsocket(baseUrl: string, docName: string, opts: ClientOptions): BenchClient {
+function connectYWebsocket(
+  baseUrl: string,
+  docName: string,
+  token: string | undefined,
+  opts: ClientOptions,
+): BenchClient {
   const doc = new Y.Doc();
+  const params: Record<string, string> = {};
+  if (opts.stored) params.features = 'stored';
+  if (token) params.token = token;
   const provider = new WebsocketProvider(baseUrl, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: opts.stored ? { features: 'stored' } : {},
+    params,
     maxBackoffTime: 500,
   });
   // Observers and writers here carry no presence; see the report: a 15 s awareness renewal from
@@ -91,9 +101,20 @@ function connectYWebsocket(baseUrl: string, docName: string, opts: ClientOptions
       opts.onStored?.(Y.decodeStateVector(decoding.readVarUint8Array(dec)));
     };
   }
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.on('sync', (isSynced: boolean) => isSynced && resolve());
+  let wasSynced = false;
+  const synced = new Promise<void>((resolve, reject) => {
+    provider.on('sync', (isSynced: boolean) => {
+      if (!isSynced) return;
+      wasSynced = true;
+      resolve();
+    });
+    // A permanent refusal (4400–4499: no token, not an SOP, an update Susun refused): fail
+    // the scenario at once, and say so when it comes later (the figures would show losses).
+    provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+      const msg = `${docName}: closed by the server with ${code} ${reason}`;
+      if (wasSynced) process.stderr.write(`generator: ${msg}\n`);
+      reject(new Error(msg));
+    });
   });
   return {
     doc,

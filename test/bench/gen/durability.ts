@@ -2,10 +2,13 @@
  * Generator side of scenario (e): a writer pushing index k at a fixed rate, an observer that
  * records which k it has seen, and (Susun only) the times at which the server confirmed each
  * edit as stored. An edit k is confirmed once the stored state vector's clock for the writer
- * reaches the writer's clock right after k was made.
+ * reaches the writer's clock right after k was made. Index k is appended as `k;` to the SOP
+ * text field the benchmarks write (lib/sopShape.ts; until issue 12 it was pushed onto a root
+ * array `e`, which Susun now refuses).
  */
 import * as Y from 'yjs';
 import { nowMs } from '../lib/clock.js';
+import { appendIndex, benchText, indicesIn, observeIndices } from '../lib/sopShape.js';
 import { type BenchClient, connectClient, type Target } from './clients.js';
 
 interface Run {
@@ -31,6 +34,8 @@ export const durabilityHandlers = {
     docName: string;
     rateHz: number;
     stored: boolean;
+    /** Where the observer connects (scenario f: another process); default `target`. */
+    observerTarget?: Target;
   }): Promise<void> {
     const sentAt: number[] = [];
     const clockAfter: number[] = [];
@@ -49,21 +54,20 @@ export const durabilityHandlers = {
         }
       },
     });
-    const observer = connectClient(args.target, args.docName);
+    const observer = connectClient(args.observerTarget ?? args.target, args.docName);
     const seen = new Set<number>();
-    observer.doc.getArray<number>('e').observe((ev) => {
-      for (const d of ev.changes.delta)
-        if (Array.isArray(d.insert)) for (const k of d.insert as number[]) seen.add(k);
+    observeIndices(benchText(observer.doc), (ks) => {
+      for (const k of ks) seen.add(k);
     });
     await Promise.all([writer.synced, observer.synced]);
-    const arr = writer.doc.getArray<number>('e');
+    const text = benchText(writer.doc);
     const interval = 1000 / args.rateHz;
     const t0 = nowMs();
     const r: Run = { writer, observer, timer: null, sentAt, clockAfter, confirmedAt, seen };
     const tick = () => {
       const k = sentAt.length;
       sentAt.push(nowMs());
-      arr.push([k]);
+      appendIndex(text, k);
       clockAfter.push(Y.getState(writer.doc.store, writer.doc.clientID));
       confirmedAt.push(Number.NaN);
       r.timer = setTimeout(tick, Math.max(0, t0 + (k + 1) * interval - nowMs()));
@@ -87,7 +91,7 @@ export const durabilityHandlers = {
   async 'dur.verify'(args: { target: Target; docName: string }): Promise<number[]> {
     const c = connectClient(args.target, args.docName);
     await c.synced;
-    const present = c.doc.getArray<number>('e').toArray();
+    const present = indicesIn(benchText(c.doc).toString());
     c.destroy();
     return present;
   },

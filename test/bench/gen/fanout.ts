@@ -1,6 +1,7 @@
 /** Generator side of scenario (a): observers that timestamp each update, and the editor. */
 import type * as Y from 'yjs';
 import { nowMs } from '../lib/clock.js';
+import { appendIndex, benchText, observeIndices } from '../lib/sopShape.js';
 import { type BenchClient, connectClient, type Target, withConcurrency } from './clients.js';
 
 interface Observer {
@@ -9,17 +10,18 @@ interface Observer {
 }
 
 let observers: Observer[] = [];
-let editor: { client: BenchClient; arr: Y.Array<number> } | null = null;
+let editor: { client: BenchClient; text: Y.Text } | null = null;
 
-/** Updates carry their sender's index k: the editor pushes k onto the shared array `fanout`. */
+/**
+ * Updates carry their sender's index k: the editor appends `k;` to the SOP text field the
+ * benchmarks write (lib/sopShape.ts; until issue 12 it pushed k onto a root array `fanout`).
+ */
 function observe(target: Target, docName: string): Observer {
   const client = connectClient(target, docName);
   const recv = new Map<number, number>();
-  client.doc.getArray<number>('fanout').observe((event) => {
+  observeIndices(benchText(client.doc), (ks) => {
     const t = nowMs();
-    for (const d of event.changes.delta) {
-      if (Array.isArray(d.insert)) for (const k of d.insert as number[]) recv.set(k, t);
-    }
+    for (const k of ks) recv.set(k, t);
   });
   return { client, recv };
 }
@@ -66,7 +68,7 @@ export const fanoutHandlers = {
   async 'fanout.editor'(args: { target: Target; docName: string }): Promise<void> {
     const client = connectClient(args.target, args.docName);
     await client.synced;
-    editor = { client, arr: client.doc.getArray<number>('fanout') };
+    editor = { client, text: benchText(client.doc) };
   },
 
   /**
@@ -83,7 +85,7 @@ export const fanoutHandlers = {
     const sent = new Float64Array(args.count);
     const push = (i: number) => {
       sent[i] = nowMs();
-      ed.arr.push([args.from + i]);
+      appendIndex(ed.text, args.from + i);
     };
     if (args.rateHz <= 0) {
       for (let i = 0; i < args.count; i++) push(i);

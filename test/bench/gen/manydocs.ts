@@ -1,4 +1,9 @@
-/** Generator side of scenario (b): many small documents, each with a few clients. */
+/**
+ * Generator side of scenario (b): many small documents, each with a few clients. The text is
+ * written into the SOP text field the benchmarks use (lib/sopShape.ts; a root `t` until
+ * issue 12).
+ */
+import { benchText } from '../lib/sopShape.js';
 import { type BenchClient, connectClient, type Target, withConcurrency } from './clients.js';
 
 let clients: BenchClient[] = [];
@@ -9,7 +14,7 @@ function textOf(bytes: number, seed: string): string {
 }
 
 function waitForLength(client: BenchClient, length: number): Promise<void> {
-  const text = client.doc.getText('t');
+  const text = benchText(client.doc);
   if (text.length >= length) return Promise.resolve();
   return new Promise((resolve) => {
     const check = () => {
@@ -29,7 +34,7 @@ export const manyDocsHandlers = {
       const c = connectClient(args.target, docName);
       clients.push(c);
       await c.synced;
-      c.doc.getText('t').insert(0, textOf(args.bytes, docName));
+      benchText(c.doc).insert(0, textOf(args.bytes, docName));
     });
     return clients.length;
   },

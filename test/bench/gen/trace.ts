@@ -1,6 +1,7 @@
 /** Generator side of scenario (c): a trace's authors send pre-encoded updates; one observer checks the result. */
 import * as Y from 'yjs';
 import { nowMs } from '../lib/clock.js';
+import { benchText } from '../lib/sopShape.js';
 import { readUpdatesFile } from '../lib/traces.js';
 import { type BenchClient, connectClient, frameUpdate, type Target } from './clients.js';
 
@@ -20,7 +21,7 @@ export const traceHandlers = {
     finalSv: [number, number][];
   }): Promise<void> {
     const client = connectClient(args.target, args.docName);
-    const text = client.doc.getText('text');
+    const text = benchText(client.doc);
     const done = new Promise<{ doneAt: number; equal: boolean }>((resolve, reject) => {
       fail = reject;
       const check = () => {
@@ -47,9 +48,9 @@ export const traceHandlers = {
     );
     try {
       const r = await obs.done;
-      return { ...r, length: obs.client.doc.getText('text').length };
+      return { ...r, length: benchText(obs.client.doc).length };
     } catch {
-      return { doneAt: Number.NaN, equal: false, length: obs.client.doc.getText('text').length };
+      return { doneAt: Number.NaN, equal: false, length: benchText(obs.client.doc).length };
     } finally {
       clearTimeout(timer);
       obs.client.destroy();

@@ -4,6 +4,7 @@ import type { TraceFile } from '../scenarios/c-trace.js';
 import type { ColdFixture } from '../scenarios/d-coldload.js';
 import type { Context } from './context.js';
 import { rewriteTextUpdate } from './rewrite.js';
+import { recordEntries } from './sopShape.js';
 import {
   AUTOMERGE_PAPER,
   CONCURRENT_TRACES,
@@ -39,16 +40,26 @@ export function prepareTraces(ctx: Context): {
   return { files, paperState: { state: paper.state, length: paper.endContent.length } };
 }
 
-/** k× = the 1× state plus k−1 copies under other client ids and root names `text1`… */
+/**
+ * k× = k entries of the list box `list.records`, each entry's `text` holding a copy of the 1×
+ * state (the automerge-paper text with its whole editing history) under its own client id:
+ * the entries first (one update made through the SOP model), then the copies re-parented
+ * under the entries' text items. Until issue 12 the copies were root texts `text`, `text1`…,
+ * which Susun's schema guard now refuses; every server gets the same parts.
+ */
 export function prepareColdFixtures(
   ctx: Context,
   paper: { state: Uint8Array; length: number },
 ): ColdFixture[] {
   const scales = ctx.quick ? [1] : [1, 10, 100];
   return scales.map((scale) => {
-    const parts = [paper.state];
-    for (let i = 1; i < scale; i++)
-      parts.push(rewriteTextUpdate(paper.state, (c) => c + 1000 * i, `text${i}`));
+    const entries = recordEntries(scale);
+    const parts = [
+      entries.update,
+      ...entries.textItems.map((item, i) =>
+        rewriteTextUpdate(paper.state, (c) => c + 1000 * i, { item }),
+      ),
+    ];
     const file = path.join(ctx.tmp, `cold-${scale}.updates`);
     writeUpdatesFile(file, parts);
     return {

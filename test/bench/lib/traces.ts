@@ -1,11 +1,14 @@
 /**
  * Editing traces turned into Yjs updates before any timing starts (scenario c), and the large
  * stored documents of scenario (d). Traces are read in place from the shared data directory.
+ * The text is the SOP field `identity.agency` (lib/sopShape.ts), not a root of its own: Susun
+ * refuses roots its SOP model does not read, and every server gets the same updates.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
+import { benchText } from './sopShape.js';
 
 export const TRACES_DIR = path.resolve(
   import.meta.dirname,
@@ -67,7 +70,7 @@ export function encodeSequential(
   const trace = readJsonGz<SequentialTrace>(file);
   const doc = new Y.Doc();
   doc.clientID = 1;
-  const text = doc.getText('text');
+  const text = benchText(doc);
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
   const n = Math.min(limit, trace.txns.length);
@@ -141,7 +144,7 @@ export function encodeConcurrent(
       if (origin !== 'merge') captured = captured ? Y.mergeUpdates([captured, u]) : u;
     };
     doc.on('update', onUpdate);
-    doc.transact(() => applyPatches(doc.getText('text'), txn.patches));
+    doc.transact(() => applyPatches(benchText(doc), txn.patches));
     doc.off('update', onUpdate);
     target[a] = (target[a] ?? 0) + 1;
     versions.push(target);
@@ -162,7 +165,7 @@ export function encodeConcurrent(
   }
   const check = new Y.Doc();
   for (const u of updates) Y.applyUpdate(check, u);
-  const endContent = check.getText('text').toString();
+  const endContent = benchText(check).toString();
   if (full && endContent !== trace.endContent)
     throw new Error(`${name}: replay does not reach endContent`);
   return {

@@ -2,16 +2,17 @@
  * (a) Fan-out: one editor, N observers on one doc. Steady: 20 updates/s for 10 s. Burst: a
  * batch of updates sent back to back. Latency is matched per update: observer receive time of
  * index k minus the editor's send time of index k, both on CLOCK_MONOTONIC (lib/clock.ts).
+ *
+ * Since issues 11/12, for Susun: the doc of each N is an SOP created through REST before the
+ * clients connect, every socket carries the bench administrator's token (lib/bench.ts;
+ * MAX_CONNECTIONS_PER_USER raised in run.ts), and the editor appends `k;` to the SOP text
+ * field `identity.agency` instead of pushing k onto a root array (lib/sopShape.ts) — the same
+ * for all three servers: one small update per edit, as before.
  */
+import { docIds, startBench } from '../lib/bench.js';
 import { type Context, checkGenerators } from '../lib/context.js';
 import { Window } from '../lib/procstat.js';
-import {
-  type RunningServer,
-  removeDir,
-  type ServerSpec,
-  startServer,
-  tempDataDir,
-} from '../lib/servers.js';
+import { type RunningServer, removeDir, type ServerSpec, tempDataDir } from '../lib/servers.js';
 import { max, percentile, round } from '../lib/stats.js';
 import type { Generator } from '../lib/workers.js';
 
@@ -55,17 +56,17 @@ export async function fanout(ctx: Context, spec: ServerSpec): Promise<void> {
   const rate = 20;
   const burst = ctx.quick ? 50 : 200;
   const dir = tempDataDir(spec.name);
-  const server = await startServer(spec, {
-    dataDir: dir,
-    extraEnv: spec.name === 'susun' ? ctx.susunEnv : {},
-    nodeArgs: spec.name === 'susun' ? ctx.susunNodeArgs : [],
-  });
+  const bench = await startBench(ctx, spec, { dataDir: dir });
+  const { server, target } = bench;
   const observers = ctx.gens.slice(1);
   const editor = ctx.gens[0] as Generator;
   try {
-    for (const n of ns) {
-      const docName = `fanout-${n}`;
-      const target = { protocol: spec.protocol, baseUrl: server.baseUrl };
+    const docs = await docIds(
+      bench,
+      ns.map((n) => `fanout-${n}`),
+    );
+    for (const [j, n] of ns.entries()) {
+      const docName = docs[j] as string;
       const share = observers.map(
         (_, i) => Math.floor(n / observers.length) + (i < n % observers.length ? 1 : 0),
       );

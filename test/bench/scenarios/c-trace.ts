@@ -3,10 +3,18 @@
  * concurrent traces (each author its own client). Updates were encoded before any server ran.
  * "Server updates per CPU-second" divides the update count by the CPU time the server process
  * spent during the replay; "end-to-end" is the first send to the observer holding the final state.
+ *
+ * Since issues 11/12, for Susun: each trace's doc is an SOP created through REST before the
+ * replay, every socket carries the bench administrator's token (lib/bench.ts), and the traces
+ * are encoded into the SOP text field `identity.agency` instead of a root `text`
+ * (lib/traces.ts, lib/sopShape.ts) — the same updates for all three servers. Susun now checks
+ * every update against the SOP schema before applying it (server/rooms/updateGuard.ts): that
+ * cost is in its figures.
  */
+import { docIds, startBench } from '../lib/bench.js';
 import { type Context, checkGenerators } from '../lib/context.js';
 import { Window } from '../lib/procstat.js';
-import { removeDir, type ServerSpec, startServer, tempDataDir } from '../lib/servers.js';
+import { removeDir, type ServerSpec, tempDataDir } from '../lib/servers.js';
 import { round } from '../lib/stats.js';
 import type { Generator } from '../lib/workers.js';
 
@@ -28,17 +36,17 @@ export async function traceReplay(
   traces: readonly TraceFile[],
 ): Promise<void> {
   const dir = tempDataDir(spec.name);
-  const server = await startServer(spec, {
-    dataDir: dir,
-    extraEnv: spec.name === 'susun' ? ctx.susunEnv : {},
-    nodeArgs: spec.name === 'susun' ? ctx.susunNodeArgs : [],
-  });
+  const bench = await startBench(ctx, spec, { dataDir: dir });
+  const { server, target } = bench;
   const sender = ctx.gens[0] as Generator;
   const observer = ctx.gens[1] as Generator;
   try {
-    for (const t of traces) {
-      const target = { protocol: spec.protocol, baseUrl: server.baseUrl };
-      const docName = `trace-${t.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    const docs = await docIds(
+      bench,
+      traces.map((t) => `trace-${t.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`),
+    );
+    for (const [j, t] of traces.entries()) {
+      const docName = docs[j] as string;
       await observer.call('trace.observe', {
         target,
         docName,

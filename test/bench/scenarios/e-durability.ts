@@ -3,10 +3,16 @@
  * restarted on the same data dir and a fresh client reads what survived. Per trial we know which
  * edits were sent, which an observer client had seen (the server had broadcast them), and — for
  * Susun — which the server had confirmed as stored. Baselines run with their default persistence.
+ *
+ * Since issues 11/12, for Susun: each trial's doc is an SOP created through REST before the
+ * writer starts, every socket (also after the restart) carries the bench administrator's token
+ * (lib/bench.ts), and edit k is `k;` appended to the SOP text field `identity.agency` instead
+ * of k pushed onto a root array (gen/durability.ts) — the same for all three servers.
  */
+import { type Bench, docIds, startBench } from '../lib/bench.js';
 import { nowMs } from '../lib/clock.js';
 import type { Context } from '../lib/context.js';
-import { freePort, removeDir, type ServerSpec, startServer, tempDataDir } from '../lib/servers.js';
+import { freePort, removeDir, type ServerSpec, tempDataDir } from '../lib/servers.js';
 import { percentile, round, sleep } from '../lib/stats.js';
 import type { Generator } from '../lib/workers.js';
 
@@ -22,8 +28,6 @@ export async function durability(ctx: Context, spec: ServerSpec): Promise<void> 
   const trials = ctx.quick ? 1 : 20;
   const [minMs, maxMs] = ctx.quick ? [200, 400] : [500, 4000];
   const gen = ctx.gens[0] as Generator;
-  const extraEnv = spec.name === 'susun' ? ctx.susunEnv : {};
-  const nodeArgs = spec.name === 'susun' ? ctx.susunNodeArgs : [];
   let sent = 0;
   let seen = 0;
   let confirmed = 0;
@@ -35,18 +39,25 @@ export async function durability(ctx: Context, spec: ServerSpec): Promise<void> 
   for (let t = 0; t < trials; t++) {
     const dir = tempDataDir(spec.name);
     const port = await freePort();
+    let bench: Bench | null = null;
     try {
-      let server = await startServer(spec, { dataDir: dir, port, extraEnv, nodeArgs });
-      const target = { protocol: spec.protocol, baseUrl: server.baseUrl };
-      const docName = `durable-${t}`;
-      await gen.call('dur.start', { target, docName, rateHz: 50, stored: spec.storedConfirmation });
+      bench = await startBench(ctx, spec, { dataDir: dir, port });
+      const [docName] = await docIds(bench, [`durable-${t}`]);
+      await gen.call('dur.start', {
+        target: bench.target,
+        docName,
+        rateHz: 50,
+        stored: spec.storedConfirmation,
+      });
       await sleep(minMs + Math.random() * (maxMs - minMs));
-      await server.kill9();
+      await bench.server.kill9();
       const killedAt = nowMs();
       const res = await gen.call<Trial>('dur.stop');
-      server = await startServer(spec, { dataDir: dir, port, extraEnv, nodeArgs });
-      const present = new Set(await gen.call<number[]>('dur.verify', { target, docName }));
-      await server.stop();
+      bench = await startBench(ctx, spec, { dataDir: dir, port });
+      const present = new Set(
+        await gen.call<number[]>('dur.verify', { target: bench.target, docName }),
+      );
+      await bench.server.stop();
       sent += res.sentAt.length;
       seen += res.seen.length;
       let firstLostSeen = Number.NaN;
@@ -69,6 +80,7 @@ export async function durability(ctx: Context, spec: ServerSpec): Promise<void> 
       if (Number.isFinite(firstLostSeen))
         worstWindow = Math.max(worstWindow, killedAt - firstLostSeen);
     } finally {
+      await bench?.server.stop();
       removeDir(dir);
     }
   }
