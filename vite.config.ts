@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -7,6 +8,10 @@ const serverPort = Number(process.env.PORT ?? 8080);
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  resolve: {
+    // `@shared/model/...` instead of `../../../../shared/model/...` (also in tsconfig and vitest).
+    alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) },
+  },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

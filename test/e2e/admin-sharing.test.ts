@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import {
   browserAvailable,
+  clickHeaderAction,
   createSop,
   e2eUser,
   ensureClientBuilt,
@@ -109,7 +110,7 @@ describe.skipIf(!run)('administration and sharing', () => {
   it('the owner shares the SOP with that user as commenter through the dialog', async () => {
     owner = await openEditor(ownerCtx, srv.url, sopId);
     owner.on('pageerror', (e) => pageErrors.push(e.message));
-    await owner.getByTestId('share-button').click();
+    await clickHeaderAction(owner, 'share-button');
     const dialog = owner.getByTestId('share-dialog');
     await dialog.getByTestId('member-row').first().waitFor();
     await dialog.getByTestId('share-add-user').fill('Citra');

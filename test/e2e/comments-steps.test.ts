@@ -8,7 +8,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../helpers/server';
-import { browserAvailable, openEditor, startTwoUsers, userContext, waitEditable } from './helpers';
+import {
+  browserAvailable,
+  clickHeaderAction,
+  openEditor,
+  startTwoUsers,
+  userContext,
+  waitEditable,
+} from './helpers';
 
 const run = browserAvailable();
 const WAIT = { timeout: 15_000 };
@@ -28,7 +35,7 @@ describe.skipIf(!run)('comments on steps: two browsers', () => {
   const thread = (page: Page) => panel(page).getByTestId('comment-thread');
   /** Opens the panel from the header (if closed) and shows every thread. */
   async function showAllThreads(page: Page): Promise<void> {
-    if (!(await panel(page).isVisible())) await page.getByTestId('comments-toggle').click();
+    if (!(await panel(page).isVisible())) await clickHeaderAction(page, 'comments-toggle');
     await panel(page).waitFor(WAIT);
     await page.getByTestId('comment-filter-all').click();
   }
@@ -72,7 +79,7 @@ describe.skipIf(!run)('comments on steps: two browsers', () => {
     await countB.waitFor(WAIT);
     expect(await countB.textContent()).toBe('1');
     expect(await pageB.getByTestId('comments-open-count').textContent()).toBe('1');
-    await pageB.getByTestId('comments-toggle').click();
+    await clickHeaderAction(pageB, 'comments-toggle');
     const tB = thread(pageB).first();
     await waitText(tB, 'Apakah disposisi perlu paraf');
     expect(await tB.getAttribute('data-status')).toBe('open');

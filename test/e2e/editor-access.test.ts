@@ -1,7 +1,7 @@
 /**
  * Issue 11, browser end-to-end: the editor mirrors the server's rights.
  * - A viewer sees every input read-only, no structural buttons, TipTap not
- *   editable, no "new comment" buttons, and a "Hanya baca" badge.
+ *   editable, no "new comment" buttons, and a "Pembaca" badge.
  * - A commenter cannot edit the content but can comment (the command goes to
  *   the server, which writes the thread); offline, a comment is not sent and
  *   the user is told (nothing is half-applied).
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server';
 import {
   browserAvailable,
+  clickHeaderAction,
   createSop,
   ensureClientBuilt,
   launchBrowser,
@@ -72,7 +73,7 @@ describe.skipIf(!run)('editor: rights from the server', () => {
     const page = await open('Vina Pembaca', await sharedAs('Vina Pembaca', 'viewer'));
     const badge = page.getByTestId('role-badge');
     expect(await badge.getAttribute('data-role')).toBe('viewer');
-    expect(await badge.textContent()).toContain('Hanya baca');
+    expect(await badge.textContent()).toContain('Pembaca');
     expect(await readOnly(page, 'sop-name')).toBe(true);
     expect(await readOnly(page, 'step-activity')).toBe(true);
     expect(await page.getByTestId('add-step').isVisible()).toBe(false);
@@ -84,7 +85,7 @@ describe.skipIf(!run)('editor: rights from the server', () => {
     await page.locator('.ProseMirror[contenteditable="false"]').first().waitFor(WAIT);
     expect(await page.locator('.ProseMirror[contenteditable="true"]').count()).toBe(0);
     // The comments panel opens for reading, without a writing box.
-    await page.getByTestId('comments-toggle').click();
+    await clickHeaderAction(page, 'comments-toggle');
     await page.getByTestId('comment-panel').waitFor(WAIT);
     expect(await page.getByTestId('comment-input').count()).toBe(0);
     await page.context().close();

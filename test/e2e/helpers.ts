@@ -228,3 +228,14 @@ export function activities(page: Page): Promise<string[]> {
     els.map((e) => (e as HTMLTextAreaElement).value),
   );
 }
+
+/**
+ * Clicks a header action by test id (`share-button`, `versions-open`,
+ * `comments-toggle`, …) — through the "⋯" menu (`header-more`) when the window
+ * is too narrow for it in the bar.
+ */
+export async function clickHeaderAction(page: Page, testId: string): Promise<void> {
+  if ((await page.locator(`.app-header [data-testid="${testId}"]`).count()) === 0)
+    await page.getByTestId('header-more').click();
+  await page.getByTestId(testId).click();
+}

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import {
   browserAvailable,
+  clickHeaderAction,
   createSop,
   e2eUser,
   ensureClientBuilt,
@@ -46,7 +47,7 @@ describe.skipIf(!run)('meeting link: a guest joins a review', () => {
 
   it('the owner makes a link; a guest joins by name, comments, and cannot edit', async () => {
     // The owner opens the sharing dialog and makes a meeting link (commenter by default).
-    await ownerPage.getByTestId('share-button').click();
+    await clickHeaderAction(ownerPage, 'share-button');
     const dialog = ownerPage.getByTestId('share-dialog');
     await dialog.getByTestId('member-row').first().waitFor(WAIT);
     await dialog.getByTestId('link-create').click(WAIT);

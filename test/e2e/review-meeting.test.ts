@@ -16,7 +16,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../helpers/server';
-import { browserAvailable, e2eUser, startTwoUsers, waitEditable } from './helpers';
+import {
+  browserAvailable,
+  clickHeaderAction,
+  e2eUser,
+  startTwoUsers,
+  waitEditable,
+} from './helpers';
 
 const run = browserAvailable();
 
@@ -170,7 +176,7 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     await pageB.getByTestId('review-summary-close').click();
     expect(await pageA.getByTestId('review-banner').count()).toBe(0);
 
-    await pageB.getByTestId('versions-open').click();
+    await clickHeaderAction(pageB, 'versions-open');
     const item = pageB.getByTestId('version-list-item').first();
     await item.waitFor();
     expect(await item.getAttribute('data-kind')).toBe('review');

@@ -5,6 +5,7 @@ import { getAgency, renameAgency } from './adminApi';
 import { errorText, useAdminT } from './i18n';
 import { useLoad } from './useLoad';
 import './audit.css';
+import { Field } from '../components/Field';
 
 /** The Instansi tab: the agency's name (shown in the header and on printed SOPs). */
 export function AgencyTab() {
@@ -48,19 +49,21 @@ export function AgencyTab() {
             {errorText(t, agency.error)}
           </p>
         )}
-        <label className="field">
-          <span className="field-label">{t('agency.name')}</span>
-          <input
-            className="input admin-agency-input"
-            required
-            maxLength={200}
-            value={name}
-            disabled={agency.data === null}
-            placeholder={t('agency.placeholder')}
-            onChange={(e) => setName(e.target.value)}
-            data-testid="agency-name"
-          />
-        </label>
+        <Field label={t('agency.name')}>
+          {(p) => (
+            <input
+              {...p}
+              className="input admin-agency-input"
+              required
+              maxLength={200}
+              value={name}
+              disabled={agency.data === null}
+              placeholder={t('agency.placeholder')}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="agency-name"
+            />
+          )}
+        </Field>
         <div className="admin-inline">
           <button
             type="submit"

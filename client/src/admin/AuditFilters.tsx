@@ -1,4 +1,5 @@
 import { FilterX } from 'lucide-react';
+import { Field } from '../components/Field';
 import { useAdminT } from './i18n';
 import type { AdminUser } from './types';
 
@@ -38,74 +39,84 @@ export function AuditFilters({
   const any = Object.values(value).some(Boolean);
   return (
     <div className="admin-filters" data-testid="audit-filters">
-      <label className="field">
-        <span className="field-label">{t('audit.action')}</span>
-        <select
-          className="select"
-          value={value.action}
-          onChange={(e) => set('action', e.target.value)}
-          data-testid="audit-filter-action"
-        >
-          <option value="">{t('audit.allActions')}</option>
-          {actions.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('audit.person')}</span>
-        <select
-          className="select"
-          value={value.userId}
-          onChange={(e) => set('userId', e.target.value)}
-          data-testid="audit-filter-user"
-        >
-          <option value="">{t('audit.everyone')}</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('audit.sop')}</span>
-        <select
-          className="select"
-          value={value.sopId}
-          onChange={(e) => set('sopId', e.target.value)}
-          data-testid="audit-filter-sop"
-        >
-          <option value="">{t('audit.allSops')}</option>
-          {sops.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name || t('audit.untitled')}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('audit.from')}</span>
-        <input
-          type="date"
-          className="input"
-          value={value.from}
-          max={value.to || undefined}
-          onChange={(e) => set('from', e.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('audit.to')}</span>
-        <input
-          type="date"
-          className="input"
-          value={value.to}
-          min={value.from || undefined}
-          onChange={(e) => set('to', e.target.value)}
-        />
-      </label>
+      <Field label={t('audit.action')}>
+        {(p) => (
+          <select
+            {...p}
+            className="select"
+            value={value.action}
+            onChange={(e) => set('action', e.target.value)}
+            data-testid="audit-filter-action"
+          >
+            <option value="">{t('audit.allActions')}</option>
+            {actions.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('audit.person')}>
+        {(p) => (
+          <select
+            {...p}
+            className="select"
+            value={value.userId}
+            onChange={(e) => set('userId', e.target.value)}
+            data-testid="audit-filter-user"
+          >
+            <option value="">{t('audit.everyone')}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('audit.sop')}>
+        {(p) => (
+          <select
+            {...p}
+            className="select"
+            value={value.sopId}
+            onChange={(e) => set('sopId', e.target.value)}
+            data-testid="audit-filter-sop"
+          >
+            <option value="">{t('audit.allSops')}</option>
+            {sops.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name || t('audit.untitled')}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('audit.from')}>
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            className="input"
+            value={value.from}
+            max={value.to || undefined}
+            onChange={(e) => set('from', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('audit.to')}>
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            className="input"
+            value={value.to}
+            min={value.from || undefined}
+            onChange={(e) => set('to', e.target.value)}
+          />
+        )}
+      </Field>
       <button
         type="button"
         className="btn btn-ghost admin-filters-clear"

@@ -5,6 +5,7 @@ import { errorText, useAdminT } from './i18n';
 import type { AdminUser, Unit } from './types';
 import { UnitDetail } from './UnitDetail';
 import './units.css';
+import { Field } from '../components/Field';
 
 /** The Unit kerja tab: the units (bidang, seksi) on the left, the chosen one's details on the right. */
 export function UnitsTab({
@@ -88,28 +89,30 @@ export function UnitsTab({
           </ul>
         )}
         <form className="admin-unit-add" onSubmit={add}>
-          <label className="field">
-            <span className="field-label">{t('units.newName')}</span>
-            <span className="admin-inline">
-              <input
-                className="input"
-                value={name}
-                maxLength={200}
-                placeholder={t('units.newPlaceholder')}
-                onChange={(e) => setName(e.target.value)}
-                data-testid="unit-new-name"
-              />
-              <button
-                type="submit"
-                className="btn btn-primary"
-                disabled={busy || !name.trim()}
-                data-testid="unit-create"
-              >
-                <Plus aria-hidden />
-                {t('units.create')}
-              </button>
-            </span>
-          </label>
+          <Field label={t('units.newName')}>
+            {(p) => (
+              <span className="admin-inline">
+                <input
+                  {...p}
+                  className="input"
+                  value={name}
+                  maxLength={200}
+                  placeholder={t('units.newPlaceholder')}
+                  onChange={(e) => setName(e.target.value)}
+                  data-testid="unit-new-name"
+                />
+                <button
+                  type="submit"
+                  className="btn btn-primary"
+                  disabled={busy || !name.trim()}
+                  data-testid="unit-create"
+                >
+                  <Plus aria-hidden />
+                  {t('units.create')}
+                </button>
+              </span>
+            )}
+          </Field>
           {error && (
             <p role="alert" className="form-error">
               {error}

@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useUser } from '../auth/AuthContext';
-import { DialogCloseButton } from '../components/DialogCloseButton';
+import { DialogShell } from '../components/DialogShell';
+import { Field } from '../components/Field';
 import { createUser, syncUserUnits, updateUser } from './adminApi';
 import { errorText, useAdminT } from './i18n';
 import { RolesFields, type RolesValue, UnitChecklist } from './RolesFields';
@@ -112,121 +112,121 @@ export function UserDialog({
   }
 
   return (
-    <Dialog.Root open={editing !== null} onOpenChange={(o) => !o && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content admin-dialog" data-testid="user-dialog">
-          <Dialog.Title className="dialog-title">
-            {user ? t('users.editTitle', { name: user.name }) : t('users.createTitle')}
-          </Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            {user ? t('users.editDescription') : t('users.createDescription')}
-          </Dialog.Description>
-          <form className="dialog-form" onSubmit={submit}>
-            <div className="admin-form-grid">
-              <label className="field">
-                <span className="field-label">{t('users.name')}</span>
-                <input
-                  className="input"
-                  required
-                  maxLength={200}
-                  value={form.name}
-                  onChange={(e) => set('name', e.target.value)}
-                  data-testid="user-name"
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('users.email')}</span>
-                <input
-                  className="input"
-                  type="email"
-                  required
-                  autoComplete="off"
-                  disabled={user !== null}
-                  value={form.email}
-                  onChange={(e) => set('email', e.target.value)}
-                  data-testid="user-email"
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('users.jabatan')}</span>
-                <input
-                  className="input"
-                  maxLength={200}
-                  placeholder={t('users.jabatanPlaceholder')}
-                  value={form.title}
-                  onChange={(e) => set('title', e.target.value)}
-                  data-testid="user-title"
-                />
-              </label>
-              <label className="field">
-                <span className="field-label">{t('users.nip')}</span>
-                <input
-                  className="input admin-nip-input"
-                  inputMode="numeric"
-                  maxLength={18}
-                  placeholder="19xxxxxxxxxxxxxxxx"
-                  aria-invalid={nipInvalid}
-                  value={form.nip}
-                  onChange={(e) => set('nip', e.target.value.replace(/\s/g, ''))}
-                  data-testid="user-nip"
-                />
-              </label>
-              <label className="field admin-span-2">
-                <span className="field-label">
-                  {user ? t('users.newPassword') : t('users.password')}
-                </span>
-                <input
-                  className="input"
-                  type="password"
-                  autoComplete="new-password"
-                  required={user === null}
-                  minLength={8}
-                  maxLength={256}
-                  placeholder={user ? t('users.newPasswordHint') : t('users.passwordHint')}
-                  value={form.password}
-                  onChange={(e) => set('password', e.target.value)}
-                  data-testid="user-password"
-                />
-              </label>
-            </div>
-            <RolesFields
-              units={units}
-              value={form.roles}
-              onChange={(r) => set('roles', r)}
-              lockAdmin={user !== null && user.id === me?.id}
-            />
-            <UnitChecklist
-              legend={t('users.unitsLegend')}
-              units={units}
-              value={form.unitIds}
-              onChange={(ids) => set('unitIds', ids)}
-              testId="user-units"
-            />
-            {error && (
-              <p role="alert" className="form-error">
-                {error}
-              </p>
+    <DialogShell
+      open={editing !== null}
+      onOpenChange={(o) => !o && onClose()}
+      title={user ? t('users.editTitle', { name: user.name }) : t('users.createTitle')}
+      description={user ? t('users.editDescription') : t('users.createDescription')}
+      closeLabel={t('common.close')}
+      className="admin-dialog"
+      testId="user-dialog"
+    >
+      <form className="dialog-form" onSubmit={submit}>
+        <div className="admin-form-grid">
+          <Field label={t('users.name')}>
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                required
+                maxLength={200}
+                value={form.name}
+                onChange={(e) => set('name', e.target.value)}
+                data-testid="user-name"
+              />
             )}
-            <div className="dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button" className="btn">
-                  {t('common.cancel')}
-                </button>
-              </Dialog.Close>
-              <button
-                type="submit"
-                className="btn btn-primary"
-                disabled={busy}
-                data-testid="user-save"
-              >
-                {busy ? t('common.saving') : user ? t('common.save') : t('users.createSubmit')}
-              </button>
-            </div>
-          </form>
-          <DialogCloseButton label={t('common.close')} />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          </Field>
+          <Field label={t('users.email')}>
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                type="email"
+                required
+                autoComplete="off"
+                disabled={user !== null}
+                value={form.email}
+                onChange={(e) => set('email', e.target.value)}
+                data-testid="user-email"
+              />
+            )}
+          </Field>
+          <Field label={t('users.jabatan')}>
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                maxLength={200}
+                placeholder={t('users.jabatanPlaceholder')}
+                value={form.title}
+                onChange={(e) => set('title', e.target.value)}
+                data-testid="user-title"
+              />
+            )}
+          </Field>
+          <Field label={t('users.nip')}>
+            {(p) => (
+              <input
+                {...p}
+                className="input admin-nip-input"
+                inputMode="numeric"
+                maxLength={18}
+                placeholder="19xxxxxxxxxxxxxxxx"
+                aria-invalid={nipInvalid}
+                value={form.nip}
+                onChange={(e) => set('nip', e.target.value.replace(/\s/g, ''))}
+                data-testid="user-nip"
+              />
+            )}
+          </Field>
+          <Field
+            label={user ? t('users.newPassword') : t('users.password')}
+            className="admin-span-2"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                type="password"
+                autoComplete="new-password"
+                required={user === null}
+                minLength={8}
+                maxLength={256}
+                placeholder={user ? t('users.newPasswordHint') : t('users.passwordHint')}
+                value={form.password}
+                onChange={(e) => set('password', e.target.value)}
+                data-testid="user-password"
+              />
+            )}
+          </Field>
+        </div>
+        <RolesFields
+          units={units}
+          value={form.roles}
+          onChange={(r) => set('roles', r)}
+          lockAdmin={user !== null && user.id === me?.id}
+        />
+        <UnitChecklist
+          legend={t('users.unitsLegend')}
+          units={units}
+          value={form.unitIds}
+          onChange={(ids) => set('unitIds', ids)}
+          testId="user-units"
+        />
+        {error && (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="user-save">
+            {busy ? t('common.saving') : user ? t('common.save') : t('users.createSubmit')}
+          </button>
+        </div>
+      </form>
+    </DialogShell>
   );
 }

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import adminEn from '../i18n/admin.en';
-import adminId from '../i18n/admin.id';
+import { ensureNamespace } from '../i18n';
 import { HttpError } from './http';
 
-export const ADMIN_NS = 'admin';
+export const ADMIN_NS = 'admin' as const;
 
 /**
  * `useTranslation('admin')` (administration, sharing, history, notifications),
@@ -11,10 +10,7 @@ export const ADMIN_NS = 'admin';
  */
 export function useAdminT() {
   const { i18n } = useTranslation();
-  if (!i18n.hasResourceBundle('id', ADMIN_NS))
-    i18n.addResourceBundle('id', ADMIN_NS, adminId, true, false);
-  if (!i18n.hasResourceBundle('en', ADMIN_NS))
-    i18n.addResourceBundle('en', ADMIN_NS, adminEn, true, false);
+  ensureNamespace(i18n, ADMIN_NS);
   return useTranslation(ADMIN_NS);
 }
 

@@ -2,7 +2,7 @@ import { CircleCheck } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/AppHeader';
-import { LanguageMenu, ZoomMenu } from '../components/DisplayMenu';
+import { LanguageMenu, ZoomMenu } from '../components/displayActions';
 import './authLayout.css';
 
 /**

@@ -40,7 +40,7 @@ function Badges({ user }: { user: AuthUser }) {
  * signs out. Guests see their name, "Tamu" and a leave button. Renders nothing
  * outside `AuthProvider` or when nobody is signed in.
  */
-export function UserMenu() {
+export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation('auth');
   const auth = useContext(AuthContext);
   const [, navigate] = useLocation();
@@ -59,10 +59,11 @@ export function UserMenu() {
           <span className={guest ? 'user-avatar user-avatar-guest' : 'user-avatar'} aria-hidden>
             {initials(user.name)}
           </span>
-          <span className="user-menu-name">{user.name}</span>
+          {/* Compact (narrow bar): the name stays for screen readers, the avatar shows it. */}
+          <span className={compact ? 'visually-hidden' : 'user-menu-name'}>{user.name}</span>
           {guest && <span className="pill pill-warning user-menu-guest">{t('menu.guest')}</span>}
           {auth.offline && <CloudOff aria-hidden className="user-menu-offline" />}
-          <ChevronDown aria-hidden />
+          {!compact && <ChevronDown aria-hidden />}
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -1,5 +1,5 @@
-import type { SopRole } from '../../../shared/access/permissions';
-import type { PublicUser } from '../../../shared/access/user';
+import type { SopRole } from '@shared/access/permissions';
+import type { PublicUser } from '@shared/access/user';
 
 /** The signed-in person, as `GET /api/auth/me` returns it. */
 export type AuthUser = PublicUser;

@@ -1,7 +1,6 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DialogCloseButton } from './DialogCloseButton';
+import { DialogShell } from './DialogShell';
 
 /**
  * A yes/no question before a consequential action (disable a user, delete a unit,
@@ -52,42 +51,38 @@ export function ConfirmDialog({
     }
   }
   return (
-    <Dialog.Root
+    <DialogShell
       open={open}
       onOpenChange={(o) => {
         if (!o) setFailed(null);
         onOpenChange(o);
       }}
+      title={title}
+      description={body}
+      closeLabel={t('dialog.cancel')}
+      closeDisabled={busy}
+      role="alertdialog"
+      testId="confirm-dialog"
     >
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content" role="alertdialog" data-testid="confirm-dialog">
-          <Dialog.Title className="dialog-title">{title}</Dialog.Title>
-          <Dialog.Description className="dialog-description">{body}</Dialog.Description>
-          {error && (
-            <p role="alert" className="form-error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <Dialog.Close asChild>
-              <button type="button" className="btn" disabled={busy}>
-                {t('dialog.cancel')}
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              className={danger ? 'btn btn-danger' : 'btn btn-primary'}
-              disabled={busy}
-              onClick={() => void confirm()}
-              data-testid="confirm-ok"
-            >
-              {confirmLabel}
-            </button>
-          </div>
-          <DialogCloseButton label={t('dialog.cancel')} disabled={busy} />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      {error && (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="btn" disabled={busy} onClick={() => onOpenChange(false)}>
+          {t('dialog.cancel')}
+        </button>
+        <button
+          type="button"
+          className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+          disabled={busy}
+          onClick={() => void confirm()}
+          data-testid="confirm-ok"
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </DialogShell>
   );
 }

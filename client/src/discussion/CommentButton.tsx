@@ -1,7 +1,7 @@
+import type { Anchor, OpenCounts } from '@shared/discussion/index';
 import { MessageSquare, MessageSquarePlus } from 'lucide-react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Anchor, OpenCounts } from '../../../shared/discussion/index';
 import { countFor } from './hooks';
 import './discussion.css';
 

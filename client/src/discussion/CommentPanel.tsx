@@ -1,6 +1,3 @@
-import { X } from 'lucide-react';
-import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   type Anchor,
   type AnchorContext,
@@ -9,7 +6,10 @@ import {
   groupThreads,
   type Participant,
   type ThreadFilter,
-} from '../../../shared/discussion/index';
+} from '@shared/discussion/index';
+import { X } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { newThreadId, type SendCommand } from '../lib/commands';
 import { anchorLabel, groupLabel } from './anchorLabel';
 import { Composer } from './Composer';

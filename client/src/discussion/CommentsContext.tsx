@@ -1,5 +1,5 @@
+import type { Anchor, Discussion } from '@shared/discussion/index';
 import { createContext, memo, useContext, useMemo } from 'react';
-import type { Anchor, Discussion } from '../../../shared/discussion/index';
 import { CommentButton } from './CommentButton';
 import { useOpenCount } from './hooks';
 

@@ -1,14 +1,14 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import {
   Discussion,
   discussionDocId,
   ReviewSessions,
   type StepSource,
   trackAnchorTexts,
-} from '../../../shared/discussion/index';
-import { COLLAB_PATH, FEATURE_ACCESS, FEATURES_PARAM } from '../../../shared/protocol';
+} from '@shared/discussion/index';
+import { COLLAB_PATH, FEATURE_ACCESS, FEATURES_PARAM } from '@shared/protocol';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { handleAccessMessages } from '../lib/accessMessages';
 import {
   type CommandClientOptions,

@@ -1,8 +1,8 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { type Message, type Participant, parseMentions } from '@shared/discussion/index';
 import { MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Message, type Participant, parseMentions } from '../../../shared/discussion/index';
 import { Composer } from './Composer';
 
 export interface MessageItemProps {

@@ -1,6 +1,3 @@
-import { CheckCircle2, Crosshair, RotateCcw, Trash } from 'lucide-react';
-import { memo, useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   type Anchor,
   type Author,
@@ -8,7 +5,10 @@ import {
   type Participant,
   type ResolvedAnchor,
   type Thread,
-} from '../../../shared/discussion/index';
+} from '@shared/discussion/index';
+import { CheckCircle2, Crosshair, RotateCcw, Trash } from 'lucide-react';
+import { memo, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SendCommand } from '../lib/commands';
 import { anchorLabel } from './anchorLabel';
 import { Composer } from './Composer';

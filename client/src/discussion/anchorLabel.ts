@@ -1,11 +1,11 @@
-import type { TFunction } from 'i18next';
 import type {
   Anchor,
   IdentityAnchorField,
   ResolvedAnchor,
   ThreadGroup,
-} from '../../../shared/discussion/index';
-import { identityFieldLabels, narrativeSectionTitles } from '../../../shared/model/index';
+} from '@shared/discussion/index';
+import { identityFieldLabels, narrativeSectionTitles } from '@shared/model/index';
+import type { TFunction } from 'i18next';
 
 /** Human label of where a thread sits ("Langkah 3 · Waktu", "Identitas · Nama SOP"). */
 export function anchorLabel(

@@ -1,4 +1,4 @@
-import type { Anchor } from '../../../shared/discussion/index';
+import type { Anchor } from '@shared/discussion/index';
 
 /** CSS selector of the element showing an anchor in the editor, or null. */
 export function anchorSelector(anchor: Anchor): string | null {

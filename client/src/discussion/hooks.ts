@@ -1,4 +1,12 @@
 import {
+  type Anchor,
+  type Discussion,
+  type DiscussionSnapshot,
+  type OpenCounts,
+  openCounts,
+  type StepSource,
+} from '@shared/discussion/index';
+import {
   createContext,
   useContext,
   useEffect,
@@ -6,14 +14,6 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import {
-  type Anchor,
-  type Discussion,
-  type DiscussionSnapshot,
-  type OpenCounts,
-  openCounts,
-  type StepSource,
-} from '../../../shared/discussion/index';
 import type { CommandError, DiscussionOp } from '../lib/commands';
 import { type DiscussionConnection, DiscussionSession } from './DiscussionSession';
 

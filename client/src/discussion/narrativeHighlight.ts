@@ -12,6 +12,12 @@
  *    absolute ranges; they are then mapped through local transactions.
  */
 
+import {
+  type DiscussionSnapshot,
+  decodeRelPos,
+  encodeRelPos,
+  type NarrativeAnchor,
+} from '@shared/discussion/index';
 import { Extension } from '@tiptap/core';
 import { type EditorState, Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
@@ -21,12 +27,6 @@ import {
   ySyncPluginKey,
 } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import {
-  type DiscussionSnapshot,
-  decodeRelPos,
-  encodeRelPos,
-  type NarrativeAnchor,
-} from '../../../shared/discussion/index';
 
 /** A highlighted range in ProseMirror positions. */
 export interface CommentRange {

@@ -1,8 +1,8 @@
+import { CloseCodes, type RefusedMessage } from '@shared/protocol';
 import { LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { CloseCodes, type RefusedMessage } from '../../../shared/protocol';
 import { AppHeader } from '../components/AppHeader';
 import { Toast } from '../components/Toast';
 import { refusedText, useAccessT, useEditorAccess } from './access/useEditorAccess';
@@ -72,9 +72,22 @@ export default function EditorPage({ id }: { id: string }) {
   if (!session || !ready || !rightsKnown) {
     return (
       <>
-        <AppHeader actions={<ConnectionStatus session={session} />}>
-          <SavedStatus session={session} />
-        </AppHeader>
+        <AppHeader
+          items={[
+            {
+              id: 'connection',
+              slot: 'status',
+              compactPriority: 5,
+              render: (s) => <ConnectionStatus session={session} compact={s === 'compact'} />,
+            },
+            {
+              id: 'saved',
+              slot: 'status',
+              compactPriority: 4,
+              render: (s) => <SavedStatus session={session} compact={s === 'compact'} />,
+            },
+          ]}
+        />
         <main id="main" className="page-loading" role="status">
           <LoaderCircle className="spin big-spinner" aria-hidden />
           {t('saved.loading')}

@@ -1,44 +1,41 @@
-import { Printer } from 'lucide-react';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { userColour } from '@shared/access/userColour';
+import type { Author } from '@shared/discussion/index';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
-import { userColour } from '../../../shared/access/userColour';
-import type { Author } from '../../../shared/discussion/index';
 import { useUser } from '../auth/AuthContext';
-import { AppHeader } from '../components/AppHeader';
 import { CommentsContext } from '../discussion/CommentsContext';
+import { EditorCommentPanel } from '../discussion/EditorComments';
 import { useDiscussion } from '../discussion/hooks';
+import { useEditorComments } from '../discussion/useEditorComments';
 import { getUserId } from '../discussion/userId';
-import { HistoryButton } from '../history/HistoryButton';
 import type { CommandError } from '../lib/commands';
 import { getUserColor, getUserName } from '../lib/prefs';
-import { ShareButton } from '../sharing/ShareButton';
+import {
+  EditorReviewProvider,
+  ReviewDockedBars,
+  ReviewNavTools,
+  ReviewSummary,
+} from '../review/ReviewMount';
+import { useEditorReview } from '../review/useEditorReview';
 import type { EditorAccess } from './access/accessStore';
 import { AccessContext, commandErrorText, RoleBadge, useAccessT } from './access/useEditorAccess';
 import { ActorsPanel } from './actors/ActorsPanel';
 import type { CollabSession } from './collab/CollabSession';
-import { CommentsToggle, EditorCommentPanel } from './comments/EditorComments';
-import { useEditorComments } from './comments/useEditorComments';
 import { FlowchartPanel } from './FlowchartPanel';
+import { EditorHeader } from './header/EditorHeader';
+import { EditorToolbar } from './header/EditorToolbar';
+import { IntegrityBanner } from './header/IntegrityBanner';
+import { useStickyTop } from './header/useStickyTop';
 import { IdentityForm } from './identity/IdentityForm';
 import { useDerived } from './model/derived';
 import { SopContext } from './model/hooks';
 import { ProblemsContext, ProblemsStore } from './model/problemsStore';
 import { NarrativeSections } from './narrative/NarrativeSections';
-import { PresenceAvatars } from './presence/PresenceAvatars';
 import { PresenceStore } from './presence/presenceStore';
 import { PresenceContext } from './presence/usePresence';
 import { ProcedureTable } from './procedure/ProcedureTable';
-import {
-  EditorReviewProvider,
-  ReviewHeaderActions,
-  ReviewNavTools,
-  ReviewOverlays,
-} from './review/ReviewMount';
-import { useEditorReview } from './review/useEditorReview';
-import { ConnectionStatus, SavedStatus, UndoRedoButtons } from './StatusIndicators';
 import { SelectionContext, SelectionStore } from './selection';
-import { ProblemsButton, TitleAndProblems } from './TitleBar';
+import { ProblemsButton } from './TitleBar';
 
 /**
  * The editor once the document is there: header with state and presence, then
@@ -101,7 +98,12 @@ export function EditorShell({
   // review: sessions, versions, workflow status and the read-only lock (same discussion session).
   const review = useEditorReview(session, talk, user, can, profile);
 
-  useEffect(() => presence?.setUser(displayName, color), [presence, displayName, color]);
+  useEffect(
+    () => presence?.setUser(displayName, color, userId),
+    [presence, displayName, color, userId],
+  );
+  const top = useRef<HTMLDivElement>(null);
+  useStickyTop(top);
   useEffect(() => problemsStore.set(derived.problems), [problemsStore, derived.problems]);
 
   // Undo/redo of table and identity edits: this user's changes only (the model's
@@ -136,48 +138,30 @@ export function EditorShell({
                     data-role={access.role ?? undefined}
                     data-read-only-role={roleReadOnly ? 'true' : undefined}
                   >
-                    <AppHeader
-                      actions={
-                        <>
-                          {!roleReadOnly && <UndoRedoButtons session={session} />}
-                          <ReviewHeaderActions review={review} sopId={session.id} />
-                          <CommentsToggle
-                            discussion={talk?.discussion ?? null}
-                            open={comments.open}
-                            onToggle={comments.toggle}
-                          />
-                          <Link
-                            href={`/sop/${encodeURIComponent(session.id)}/print`}
-                            className="btn btn-ghost"
-                            aria-label={t('editor.print')}
-                          >
-                            <Printer aria-hidden />
-                          </Link>
-                          <HistoryButton sopId={session.id} />
-                          <ShareButton sopId={session.id} />
-                        </>
-                      }
-                    >
-                      <TitleAndProblems />
-                      <div className="header-status">
-                        <ConnectionStatus session={session} />
-                        <SavedStatus session={session} />
-                        <PresenceAvatars selfName={displayName} selfColor={color} />
-                      </div>
-                    </AppHeader>
-                    <nav className="section-nav" aria-label={t('editor.sections')}>
-                      <a href="#identity">{t('identity.title')}</a>
-                      <a href="#actors">{t('actors.title')}</a>
-                      <a href="#procedure">{t('steps.title')}</a>
-                      <a href="#flowchart">{t('flowchart.title')}</a>
-                      <a href="#narrative">{t('narrative.title')}</a>
-                      <div className="section-nav-tools">
-                        <RoleBadge access={access} />
-                        <ProblemsButton problems={derived.problems} />
-                        <ReviewNavTools review={review} />
-                      </div>
-                    </nav>
-                    <ReviewOverlays review={review} />
+                    {/* One sticky block: header, section bar and the docked bars. */}
+                    <div className="editor-top" ref={top}>
+                      <EditorHeader
+                        session={session}
+                        discussion={talk?.discussion ?? null}
+                        comments={comments}
+                        review={review}
+                        readOnly={roleReadOnly}
+                        selfName={displayName}
+                        selfColor={color}
+                      />
+                      <EditorToolbar
+                        tools={
+                          <>
+                            <RoleBadge access={access} />
+                            <ProblemsButton problems={derived.problems} />
+                            <ReviewNavTools review={review} />
+                          </>
+                        }
+                      />
+                      <ReviewDockedBars review={review} />
+                      <IntegrityBanner sopId={session.id} owner={access.role === 'owner'} />
+                    </div>
+                    <ReviewSummary review={review} />
                     <div className="editor-body">
                       <main id="main" className="editor-main">
                         <IdentityForm />

@@ -1,7 +1,7 @@
+import type { SopSnapshot } from '@shared/model/types';
 import { ChevronDown, ChevronRight, Workflow } from 'lucide-react';
 import { lazy, Suspense, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SopSnapshot } from '../../../shared/model/types';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { WhenVisible } from '../components/WhenVisible';
 import { focusStep } from './procedure/focusStep';

@@ -15,7 +15,14 @@ import type { CollabSession } from './collab/CollabSession';
 import { useCollabField } from './collab/useCollabSession';
 
 /** Online / reconnecting / offline, with a tooltip explaining what it means. */
-export function ConnectionStatus({ session }: { session: CollabSession | null }) {
+export function ConnectionStatus({
+  session,
+  compact = false,
+}: {
+  session: CollabSession | null;
+  /** Icon only (narrow header); the words stay for screen readers and the tooltip. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const c = useCollabField(session, 'connection', 'reconnecting');
   const icon =
@@ -36,7 +43,7 @@ export function ConnectionStatus({ session }: { session: CollabSession | null })
     <WithTooltip label={t(`connection.${c}Hint`)}>
       <span className={cls} data-testid="connection-status" data-status={c} role="status">
         {icon}
-        {t(`connection.${c}`)}
+        <span className={compact ? 'visually-hidden' : undefined}>{t(`connection.${c}`)}</span>
       </span>
     </WithTooltip>
   );
@@ -46,7 +53,13 @@ export function ConnectionStatus({ session }: { session: CollabSession | null })
  * "Tersimpan 10.42" once the server has stored everything this replica holds;
  * "Menyimpan…" while waiting for that confirmation; a warning when offline.
  */
-export function SavedStatus({ session }: { session: CollabSession | null }) {
+export function SavedStatus({
+  session,
+  compact = false,
+}: {
+  session: CollabSession | null;
+  compact?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const ready = useCollabField(session, 'ready', false);
   const saved = useCollabField(session, 'saved', false);
@@ -79,7 +92,7 @@ export function SavedStatus({ session }: { session: CollabSession | null }) {
     <WithTooltip label={status === 'saved' ? t('saved.savedHint') : t('saved.pendingHint')}>
       <span className={cls} data-testid="saved-status" data-status={status}>
         <Icon aria-hidden className={status === 'loading' ? 'spin' : undefined} />
-        {label}
+        <span className={compact ? 'visually-hidden' : undefined}>{label}</span>
       </span>
     </WithTooltip>
   );

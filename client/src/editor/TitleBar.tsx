@@ -1,12 +1,12 @@
 import * as Popover from '@radix-ui/react-popover';
+import { formatProblem, type Problem } from '@shared/model/index';
 import { AlertTriangle, CircleCheck } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatProblem, type Problem } from '../../../shared/model/index';
 import { useIdentity } from './model/hooks';
 import { focusStep } from './procedure/focusStep';
 
-/** The SOP's live name. */
+/** The SOP's live name (the header's title: `doc-title`). */
 export function TitleAndProblems() {
   const { t } = useTranslation();
   const identity = useIdentity();
@@ -18,11 +18,9 @@ export function TitleAndProblems() {
     };
   }, [title, t]);
   return (
-    <div className="title-bar">
-      <h1 className="doc-title" title={identity.name}>
-        {title}
-      </h1>
-    </div>
+    <h1 className="doc-title" title={identity.name} data-testid="doc-title" data-header-title>
+      {title}
+    </h1>
   );
 }
 
@@ -46,9 +44,16 @@ export function ProblemsButton({ problems }: { problems: readonly Problem[] }) {
           data-testid="problems-button"
         >
           {problems.length === 0 ? <CircleCheck aria-hidden /> : <AlertTriangle aria-hidden />}
-          {problems.length === 0
-            ? t('editor.noProblems')
-            : t('editor.problems', { count: problems.length })}
+          {problems.length > 0 && (
+            <span className="pill-count" aria-hidden>
+              {problems.length}
+            </span>
+          )}
+          <span className="pill-text">
+            {problems.length === 0
+              ? t('editor.noProblems')
+              : t('editor.problems', { count: problems.length })}
+          </span>
         </button>
       </Popover.Trigger>
       <Popover.Portal>

@@ -1,9 +1,9 @@
+import { pageOps } from '@shared/flowchart/drawOps';
+import { labelsFor } from '@shared/flowchart/labels';
+import { layoutProcedure } from '@shared/flowchart/layout';
+import type { SopSnapshot } from '@shared/model/types';
 import { type JSX, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pageOps } from '../../../shared/flowchart/drawOps';
-import { labelsFor } from '../../../shared/flowchart/labels';
-import { layoutProcedure } from '../../../shared/flowchart/layout';
-import type { SopSnapshot } from '../../../shared/model/types';
 import { SvgPage } from './SvgPage';
 import './flowchart.css';
 

@@ -1,6 +1,6 @@
+import type { DrawOp } from '@shared/flowchart/drawOps';
+import type { Point } from '@shared/flowchart/types';
 import type { JSX } from 'react';
-import type { DrawOp } from '../../../shared/flowchart/drawOps';
-import type { Point } from '../../../shared/flowchart/types';
 
 const FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif";
 const pts = (p: Point[]) => p.map((q) => `${q.x},${q.y}`).join(' ');

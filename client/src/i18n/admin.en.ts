@@ -1,5 +1,6 @@
-import audit from '../admin/auditStrings.en';
 import type id from './admin.id';
+import audit from './audit.en';
+import { ROLE_NAMES } from './roles';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -164,16 +165,11 @@ const en: Shape<typeof id> = {
     system: 'System',
     more: 'Load older entries',
   },
-  roles: {
-    owner: 'Owner',
-    editor: 'Editor',
-    commenter: 'Commenter',
-    viewer: 'Viewer',
-  },
+  roles: ROLE_NAMES.en,
   unitRoles: {
-    editor: 'Editor',
-    commenter: 'Commenter',
-    viewer: 'Viewer',
+    editor: ROLE_NAMES.en.editor,
+    commenter: ROLE_NAMES.en.commenter,
+    viewer: ROLE_NAMES.en.viewer,
     none: 'No access',
   },
   share: {

@@ -1,4 +1,5 @@
-import audit from '../admin/auditStrings.id';
+import audit from './audit.id';
+import { ROLE_NAMES } from './roles';
 
 /**
  * Bahasa Indonesia strings of the 'admin' namespace: administration, sharing,
@@ -165,16 +166,11 @@ export default {
     system: 'Sistem',
     more: 'Muat catatan lebih lama',
   },
-  roles: {
-    owner: 'Pemilik',
-    editor: 'Penyunting',
-    commenter: 'Pemberi komentar',
-    viewer: 'Pembaca',
-  },
+  roles: ROLE_NAMES.id,
   unitRoles: {
-    editor: 'Penyunting',
-    commenter: 'Pemberi komentar',
-    viewer: 'Pembaca',
+    editor: ROLE_NAMES.id.editor,
+    commenter: ROLE_NAMES.id.commenter,
+    viewer: ROLE_NAMES.id.viewer,
     none: 'Tidak ada akses',
   },
   share: {

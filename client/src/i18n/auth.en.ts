@@ -1,4 +1,5 @@
 import type id from './auth.id';
+import { roleNamesLower } from './roles';
 
 /** English strings of the `auth` namespace; same keys as `auth.id.ts`. */
 const auth: typeof id = {
@@ -62,7 +63,7 @@ const auth: typeof id = {
     checking: 'Checking the link…',
     sop: 'SOP',
     asRole: 'You will join as a {{role}}.',
-    roles: { editor: 'editor', commenter: 'commenter', viewer: 'viewer' },
+    roles: roleNamesLower('en'),
     roleHelp: {
       editor: 'You can change the SOP and comment on it.',
       commenter: 'You can read the SOP, comment, and give verdicts during the review.',

@@ -1,3 +1,5 @@
+import { roleNamesLower } from './roles';
+
 /** Bahasa Indonesia strings of the `auth` namespace (sign-in, setup, join, account). */
 const auth = {
   brand: {
@@ -60,7 +62,7 @@ const auth = {
     checking: 'Memeriksa tautan…',
     sop: 'SOP',
     asRole: 'Anda akan bergabung sebagai {{role}}.',
-    roles: { editor: 'penyunting', commenter: 'pemberi komentar', viewer: 'pengamat' },
+    roles: roleNamesLower('id'),
     roleHelp: {
       editor: 'Anda dapat mengubah isi SOP dan memberi komentar.',
       commenter: 'Anda dapat membaca SOP, memberi komentar, dan memberi pendapat saat peninjauan.',

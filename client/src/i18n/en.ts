@@ -12,6 +12,15 @@ const en: Catalogue = {
   },
   dialog: {
     cancel: 'Cancel',
+    close: 'Close',
+  },
+  form: {
+    optional: '(optional)',
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
+  },
+  header: {
+    more: 'More actions',
   },
   prefs: {
     language: 'Language',
@@ -24,6 +33,10 @@ const en: Catalogue = {
   },
   languages: { id: 'Bahasa Indonesia', en: 'English' },
   list: {
+    duplicate: 'Duplicate',
+    copySuffix: 'copy',
+    duplicated: 'Copy “{{name}}” created.',
+    duplicateError: 'The SOP could not be duplicated.',
     title: 'SOPs',
     subtitle: 'Standard operating procedures being drafted and in force.',
     search: 'Search SOPs',
@@ -66,6 +79,8 @@ const en: Catalogue = {
     description: 'Choose a template and give it a name. You can change everything later.',
     name: 'SOP name',
     namePlaceholder: 'e.g. Archive lending SOP',
+    nameRequired: 'Give this SOP a name, e.g. “Archive lending SOP”.',
+    sampleName: 'Archive protection and rescue SOP',
     template: 'Template',
     templates: {
       'sop-ap': {
@@ -104,6 +119,10 @@ const en: Catalogue = {
     pendingHint: 'Changes are kept on this device and will be sent when connected.',
   },
   presence: {
+    devices_one: '{{count}} device',
+    devices_other: '{{count}} devices',
+    online: 'In this document',
+    withDevices: '{{name}} ({{devices}})',
     you: 'You',
     others_one: '{{count}} other person in this document',
     others_other: '{{count}} other people in this document',
@@ -117,6 +136,12 @@ const en: Catalogue = {
     anonymous: 'Guest',
   },
   editor: {
+    sectionsMenu: 'Sections',
+    integrity_one:
+      '{{count}} stored record of this SOP could not be read and was set aside by the server; part of its history or content may be missing. Ask an administrator to recover it.',
+    integrity_other:
+      '{{count}} stored records of this SOP could not be read and were set aside by the server; part of its history or content may be missing. Ask an administrator to recover them.',
+    integrityDismiss: 'Dismiss warning',
     loadError: 'The document could not be opened.',
     notFound: 'This SOP does not exist or was archived.',
     sections: 'Document sections',
@@ -202,6 +227,7 @@ const en: Catalogue = {
     noActor: '— choose —',
     timeAmount: 'Time amount of step {{n}}',
     timeUnit: 'Time unit of step {{n}}',
+    timeRefused: 'Enter a number of 0 or more, e.g. 30 or 1.5.',
     units: {
       minute: 'minutes',
       hour: 'hours',

@@ -10,6 +10,15 @@ const id = {
   },
   dialog: {
     cancel: 'Batal',
+    close: 'Tutup',
+  },
+  form: {
+    optional: '(opsional)',
+    showPassword: 'Tampilkan kata sandi',
+    hidePassword: 'Sembunyikan kata sandi',
+  },
+  header: {
+    more: 'Tindakan lainnya',
   },
   prefs: {
     language: 'Bahasa',
@@ -22,6 +31,10 @@ const id = {
   },
   languages: { id: 'Bahasa Indonesia', en: 'English' },
   list: {
+    duplicate: 'Duplikat',
+    copySuffix: 'salinan',
+    duplicated: 'Salinan “{{name}}” dibuat.',
+    duplicateError: 'SOP tidak dapat diduplikat.',
     title: 'Daftar SOP',
     subtitle: 'Standar Operasional Prosedur yang sedang disusun dan yang sudah berlaku.',
     search: 'Cari SOP',
@@ -64,6 +77,8 @@ const id = {
     description: 'Pilih templat lalu beri nama. Anda dapat mengubah semuanya nanti.',
     name: 'Nama SOP',
     namePlaceholder: 'mis. SOP Peminjaman Arsip',
+    nameRequired: 'Beri nama SOP ini, misalnya “SOP Peminjaman Arsip”.',
+    sampleName: 'SOP Perlindungan dan Penyelamatan Arsip',
     template: 'Templat',
     templates: {
       'sop-ap': {
@@ -103,6 +118,10 @@ const id = {
     pendingHint: 'Perubahan tersimpan di perangkat ini dan akan dikirim saat tersambung.',
   },
   presence: {
+    devices_one: '{{count}} perangkat',
+    devices_other: '{{count}} perangkat',
+    online: 'Di dokumen ini',
+    withDevices: '{{name}} ({{devices}})',
     you: 'Anda',
     others_one: '{{count}} orang lain di dokumen ini',
     others_other: '{{count}} orang lain di dokumen ini',
@@ -116,6 +135,12 @@ const id = {
     anonymous: 'Tamu',
   },
   editor: {
+    sectionsMenu: 'Bagian',
+    integrity_one:
+      '{{count}} catatan SOP ini tidak dapat dibaca dan disisihkan oleh server; sebagian riwayat atau isi mungkin hilang. Hubungi administrator untuk memulihkannya.',
+    integrity_other:
+      '{{count}} catatan SOP ini tidak dapat dibaca dan disisihkan oleh server; sebagian riwayat atau isi mungkin hilang. Hubungi administrator untuk memulihkannya.',
+    integrityDismiss: 'Tutup peringatan',
     loadError: 'Dokumen tidak dapat dibuka.',
     notFound: 'SOP ini tidak ditemukan atau sudah diarsipkan.',
     sections: 'Bagian dokumen',
@@ -201,6 +226,7 @@ const id = {
     noActor: '— pilih —',
     timeAmount: 'Jumlah waktu langkah {{n}}',
     timeUnit: 'Satuan waktu langkah {{n}}',
+    timeRefused: 'Isi dengan angka 0 atau lebih, mis. 30 atau 1,5.',
     units: {
       minute: 'menit',
       hour: 'jam',

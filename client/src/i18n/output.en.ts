@@ -1,4 +1,4 @@
-import { labelsEn } from '../../../shared/flowchart/labels';
+import { labelsEn } from '@shared/flowchart/labels';
 
 /**
  * English strings of the 'output' namespace (flowchart, print view, exports).

@@ -1,4 +1,4 @@
-import { labelsId } from '../../../shared/flowchart/labels';
+import { labelsId } from '@shared/flowchart/labels';
 
 /**
  * Bahasa Indonesia strings of the 'output' namespace (flowchart, print view,

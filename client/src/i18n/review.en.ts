@@ -1,5 +1,24 @@
 /** English strings of the 'review' namespace (review sessions, versions, approval). */
 export default {
+  presentation: {
+    title: 'Presentation view',
+    close: 'Close presentation view',
+    step: 'Step {{n}} of {{count}}',
+    noStep: 'The presenter has not picked a step yet.',
+    qrTitle: 'Join from your phone',
+    qrCreate: 'Create a meeting link',
+    qrNone: 'No meeting link yet.',
+    actor: 'Executor',
+    noActor: 'No executor yet',
+    next: 'Next',
+    prev: 'Previous',
+    flowRow: 'This step in the flowchart',
+    stepTally: 'Verdicts on this step',
+    overall: 'Whole session',
+    yes: 'Yes → step {{n}}',
+    no: 'No → step {{n}}',
+    followersHint: 'Participants who follow see this step.',
+  },
   status: {
     label: 'Status',
     draft: 'Draft',
@@ -15,6 +34,13 @@ export default {
     confirmFinal: 'This status is final and cannot be undone. Continue?',
   },
   session: {
+    followingShort: 'Following',
+    followShort: 'Follow',
+    jump: 'Go to step',
+    of: '{{n}} of {{count}}',
+    present: 'Presentation view',
+    keys: 'PageDown or J: next step · PageUp or K: previous',
+    startShort: 'Start review',
     start: 'Start review session',
     startLocked: 'The SOP is approved: start a revision before reviewing',
     banner: 'Review session in progress',

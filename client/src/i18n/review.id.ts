@@ -1,5 +1,24 @@
 /** Bahasa Indonesia strings of the 'review' namespace (review sessions, versions, approval). */
 export default {
+  presentation: {
+    title: 'Tampilan presentasi',
+    close: 'Tutup tampilan presentasi',
+    step: 'Langkah {{n}} dari {{count}}',
+    noStep: 'Presenter belum memilih langkah.',
+    qrTitle: 'Ikut dari ponsel',
+    qrCreate: 'Buat tautan rapat',
+    qrNone: 'Belum ada tautan rapat.',
+    actor: 'Pelaksana',
+    noActor: 'Belum ada pelaksana',
+    next: 'Berikutnya',
+    prev: 'Sebelumnya',
+    flowRow: 'Langkah ini di diagram alir',
+    stepTally: 'Penilaian langkah ini',
+    overall: 'Seluruh sesi',
+    yes: 'Ya → langkah {{n}}',
+    no: 'Tidak → langkah {{n}}',
+    followersHint: 'Peserta yang mengikuti melihat langkah ini.',
+  },
   status: {
     label: 'Status',
     draft: 'Draf',
@@ -15,6 +34,13 @@ export default {
     confirmFinal: 'Status ini final dan tidak dapat dibatalkan. Lanjutkan?',
   },
   session: {
+    followingShort: 'Mengikuti',
+    followShort: 'Ikuti',
+    jump: 'Pindah ke langkah',
+    of: '{{n}} dari {{count}}',
+    present: 'Tampilan presentasi',
+    keys: 'PageDown atau J: langkah berikutnya · PageUp atau K: sebelumnya',
+    startShort: 'Mulai reviu',
     start: 'Mulai sesi reviu',
     startLocked: 'SOP sudah disahkan: mulai revisi dulu untuk mereviu',
     banner: 'Sesi reviu berlangsung',

@@ -3,15 +3,15 @@
  * which the server sends to clients that opted in with `features=access`.
  */
 
-import * as decoding from 'lib0/decoding';
-import type { WebsocketProvider } from 'y-websocket';
 import {
   type AccessMessage,
   FEATURE_ACCESS,
   FEATURE_STORED,
   MessageType,
   type RefusedMessage,
-} from '../../../shared/protocol';
+} from '@shared/protocol';
+import * as decoding from 'lib0/decoding';
+import type { WebsocketProvider } from 'y-websocket';
 
 /** `features` value of Susun's own clients. */
 export const CLIENT_FEATURES = `${FEATURE_STORED},${FEATURE_ACCESS}`;

@@ -1,5 +1,5 @@
-import type { SopRole } from '../../../shared/access/permissions';
-import type { SopStatus, TemplateId } from '../../../shared/model/types';
+import type { SopRole } from '@shared/access/permissions';
+import type { SopSnapshot, SopStatus, TemplateId } from '@shared/model/types';
 
 /** One row of `GET /api/sops`. */
 export interface SopListItem {
@@ -11,6 +11,8 @@ export interface SopListItem {
   stepCount: number;
   /** The caller's role on this SOP (servers with accounts). */
   role?: SopRole;
+  /** The unit the SOP belongs to, if any. */
+  unitId?: string | null;
 }
 
 /** One field problem of a 422 `invalid_body` answer. */
@@ -128,6 +130,49 @@ export function createSopRequest(template: TemplateId, name?: string): Promise<{
     method: 'POST',
     json: name ? { template, name } : { template },
   });
+}
+
+/** The SOP's whole content (`GET /api/sops/:id`). */
+export function getSopSnapshot(id: string): Promise<SopSnapshot> {
+  return request(`/api/sops/${encodeURIComponent(id)}`);
+}
+
+/** A name for a copy: "X (salinan)", "X (salinan 2)", … unique among `taken`. */
+export function copyName(name: string, suffix: string, taken: ReadonlySet<string>): string {
+  const base = `${name.trim()} (${suffix})`;
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) {
+    const next = `${name.trim()} (${suffix} ${i})`;
+    if (!taken.has(next)) return next;
+  }
+}
+
+/**
+ * Duplicates an SOP as a new draft owned by the caller, in the same unit: its
+ * content under a new name, without the original's approval (status draft, no
+ * "Disahkan oleh", no effective date). Returns the new id.
+ */
+export async function duplicateSop(
+  item: Pick<SopListItem, 'id' | 'unitId'>,
+  name: string,
+): Promise<string> {
+  const snap = await getSopSnapshot(item.id);
+  const copy: SopSnapshot = {
+    ...snap,
+    meta: { ...snap.meta, status: 'draft' },
+    identity: {
+      ...snap.identity,
+      name,
+      effectiveDate: '',
+      approvedBy: { title: '', name: '', nip: '' },
+    },
+  };
+  const qs = item.unitId ? `?unitId=${encodeURIComponent(item.unitId)}` : '';
+  const { id } = await request<{ id: string }>(`/api/sops/import${qs}`, {
+    method: 'POST',
+    json: copy,
+  });
+  return id;
 }
 
 export function archiveSop(id: string): Promise<void> {

@@ -7,8 +7,8 @@
  * reading the synced snapshot. A failed command changes nothing anywhere.
  */
 
-import type { Anchor, Verdict } from '../../../shared/discussion/index';
-import { randomId } from '../../../shared/discussion/util';
+import type { Anchor, Verdict } from '@shared/discussion/index';
+import { randomId } from '@shared/discussion/util';
 
 /** A refused or failed REST call. `code` is the server's snake_case code, or `offline`/`network`. */
 export class CommandError extends Error {

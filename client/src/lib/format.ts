@@ -1,4 +1,4 @@
-import type { SopStatus } from '../../../shared/model/types';
+import type { SopStatus } from '@shared/model/types';
 
 /** BCP 47 locale for Intl formatting of the UI language. */
 export function localeOf(lang: string): string {

@@ -1,4 +1,4 @@
-import { USER_COLOURS } from '../../../shared/access/userColour';
+import { USER_COLOURS } from '@shared/access/userColour';
 
 /**
  * Per-browser preferences kept in localStorage: language, display zoom, the
@@ -48,10 +48,21 @@ export function getZoom(): number {
   return ZOOM_STEPS.includes(v as (typeof ZOOM_STEPS)[number]) ? v : 100;
 }
 
+const zoomListeners = new Set<() => void>();
+
 /** Stores the zoom and applies it: every size is in rem, so scaling the root scales the UI. */
 export function setZoom(percent: number): void {
   write(KEYS.zoom, String(percent));
   applyZoom(percent);
+  for (const l of [...zoomListeners]) l();
+}
+
+/** Calls `listener` after each zoom change (for `useSyncExternalStore`). */
+export function subscribeZoom(listener: () => void): () => void {
+  zoomListeners.add(listener);
+  return () => {
+    zoomListeners.delete(listener);
+  };
 }
 
 export function applyZoom(percent: number): void {

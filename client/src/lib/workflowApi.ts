@@ -4,10 +4,10 @@
  * and its chain. The server enforces every rule; the browser only mirrors them.
  */
 
-import type { SopRights, SopRole } from '../../../shared/access/permissions';
-import type { ApprovalRecord } from '../../../shared/discussion/reviewApprovals';
-import type { StepVerdict } from '../../../shared/discussion/types';
-import type { SopStatus } from '../../../shared/model/types';
+import type { SopRights, SopRole } from '@shared/access/permissions';
+import type { ApprovalRecord } from '@shared/discussion/reviewApprovals';
+import type { StepVerdict } from '@shared/discussion/types';
+import type { SopStatus } from '@shared/model/types';
 import { apiJson } from './commands';
 
 /** The operations of `GET /api/sops/:id/access` → `can`. */

@@ -6,8 +6,8 @@ import { useAuth } from '../auth/AuthContext';
 import { AuthLayout, AuthSplash } from '../auth/AuthLayout';
 import { fetchJoinLink, joinLink } from '../auth/authApi';
 import { authErrorMessage } from '../auth/errors';
-import { FormMessage, TextField } from '../auth/FormField';
 import type { JoinLinkInfo } from '../auth/types';
+import { FormMessage, TextField } from '../components/Field';
 import { ApiError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 

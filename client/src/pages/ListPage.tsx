@@ -1,11 +1,18 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Archive, FileText, MoreHorizontal, Printer, RotateCw, Search } from 'lucide-react';
+import { Archive, Copy, FileText, MoreHorizontal, Printer, RotateCw, Search } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { AppHeader } from '../components/AppHeader';
 import { Toast } from '../components/Toast';
-import { archiveSop, listSops, restoreSop, type SopListItem } from '../lib/api';
+import {
+  archiveSop,
+  copyName,
+  duplicateSop,
+  listSops,
+  restoreSop,
+  type SopListItem,
+} from '../lib/api';
 import { formatDateTime, statusClass } from '../lib/format';
 import { NewSopDialog } from './NewSopDialog';
 
@@ -20,6 +27,7 @@ export function ListPage() {
   const [reload, setReload] = useState(0);
   const [archived, setArchived] = useState<SopListItem | null>(null);
   const [toastError, setToastError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<{ id: string; name: string } | null>(null);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -55,6 +63,18 @@ export function ListPage() {
     }
   }
 
+  async function duplicate(item: SopListItem) {
+    const taken = new Set(state.kind === 'ready' ? state.items.map((i) => i.name.trim()) : []);
+    const name = copyName(item.name.trim() || t('list.untitled'), t('list.copySuffix'), taken);
+    try {
+      const id = await duplicateSop(item, name);
+      setCopied({ id, name });
+      refresh();
+    } catch {
+      setToastError(t('list.duplicateError'));
+    }
+  }
+
   async function undoArchive() {
     if (!archived) return;
     const item = archived;
@@ -70,6 +90,7 @@ export function ListPage() {
   const items = state.kind === 'ready' ? state.items : [];
   const closeArchived = useCallback(() => setArchived(null), []);
   const closeError = useCallback(() => setToastError(null), []);
+  const closeCopied = useCallback(() => setCopied(null), []);
 
   return (
     <>
@@ -82,7 +103,7 @@ export function ListPage() {
           </div>
           <NewSopDialog />
         </div>
-        <section className="card" aria-labelledby="list-heading">
+        <section className="card list-card" aria-labelledby="list-heading">
           <h2 id="list-heading" className="visually-hidden">
             {t('list.title')}
           </h2>
@@ -139,7 +160,7 @@ export function ListPage() {
                   const name = item.name.trim() || t('list.untitled');
                   return (
                     <tr key={item.id} data-testid="sop-list-item" data-sop-id={item.id}>
-                      <td>
+                      <td className="col-name">
                         <Link
                           href={`/sop/${encodeURIComponent(item.id)}`}
                           className="sop-name-link"
@@ -148,13 +169,17 @@ export function ListPage() {
                         </Link>
                         <div className="sop-number">{item.number.trim() || t('list.noNumber')}</div>
                       </td>
-                      <td>
+                      <td className="col-status">
                         <span className={statusClass(item.status)}>
                           {t(`status.${item.status}`)}
                         </span>
                       </td>
-                      <td className="num">{t('list.stepCount', { count: item.stepCount })}</td>
-                      <td className="muted">{formatDateTime(item.updatedAt, i18n.language)}</td>
+                      <td className="num col-steps">
+                        {t('list.stepCount', { count: item.stepCount })}
+                      </td>
+                      <td className="muted col-updated">
+                        {formatDateTime(item.updatedAt, i18n.language)}
+                      </td>
                       <td className="col-actions">
                         <DropdownMenu.Root>
                           <DropdownMenu.Trigger asChild>
@@ -188,14 +213,28 @@ export function ListPage() {
                                 <Printer aria-hidden />
                                 {t('list.print')}
                               </DropdownMenu.Item>
-                              <DropdownMenu.Separator className="menu-separator" />
                               <DropdownMenu.Item
                                 className="menu-item"
-                                onSelect={() => void archive(item)}
+                                data-testid="list-duplicate"
+                                onSelect={() => void duplicate(item)}
                               >
-                                <Archive aria-hidden />
-                                {t('list.archive')}
+                                <Copy aria-hidden />
+                                {t('list.duplicate')}
                               </DropdownMenu.Item>
+                              {/* Archiving is the owner's (the server refuses anyone else). */}
+                              {(item.role === undefined || item.role === 'owner') && (
+                                <>
+                                  <DropdownMenu.Separator className="menu-separator" />
+                                  <DropdownMenu.Item
+                                    className="menu-item"
+                                    data-testid="list-archive"
+                                    onSelect={() => void archive(item)}
+                                  >
+                                    <Archive aria-hidden />
+                                    {t('list.archive')}
+                                  </DropdownMenu.Item>
+                                </>
+                              )}
                             </DropdownMenu.Content>
                           </DropdownMenu.Portal>
                         </DropdownMenu.Root>
@@ -214,6 +253,14 @@ export function ListPage() {
           actionLabel={t('list.undo')}
           onAction={() => void undoArchive()}
           onClose={closeArchived}
+        />
+      )}
+      {copied && (
+        <Toast
+          message={t('list.duplicated', { name: copied.name })}
+          actionLabel={t('list.open')}
+          onAction={() => navigate(`/sop/${encodeURIComponent(copied.id)}`)}
+          onClose={closeCopied}
         />
       )}
       {toastError && <Toast message={toastError} onClose={closeError} />}

@@ -6,8 +6,8 @@ import { useAuth } from '../auth/AuthContext';
 import { AuthLayout, AuthSplash } from '../auth/AuthLayout';
 import { login } from '../auth/authApi';
 import { authErrorMessage } from '../auth/errors';
-import { FormMessage, PasswordField, TextField } from '../auth/FormField';
 import { safeNext } from '../auth/nextPath';
+import { FormMessage, PasswordField, TextField } from '../components/Field';
 
 /** A NIP may be typed with the usual spaces ("19800101 200501 1 001"); emails are kept as typed. */
 function normaliseLogin(v: string): string {

@@ -6,7 +6,6 @@ import { useAuth } from '../auth/AuthContext';
 import { AuthLayout, AuthSplash } from '../auth/AuthLayout';
 import { postSetup } from '../auth/authApi';
 import { authErrorMessage, issuesByField } from '../auth/errors';
-import { FormMessage, PasswordField, TextField } from '../auth/FormField';
 import {
   checkEmail,
   checkNip,
@@ -17,6 +16,7 @@ import {
   isValid,
   normaliseNip,
 } from '../auth/validation';
+import { FormMessage, PasswordField, TextField } from '../components/Field';
 import { ApiError } from '../lib/api';
 
 const EMPTY = {

@@ -1,5 +1,5 @@
-import type { OutputLabels } from '../../../shared/flowchart/labels';
-import type { SopSnapshot } from '../../../shared/model/types';
+import type { OutputLabels } from '@shared/flowchart/labels';
+import type { SopSnapshot } from '@shared/model/types';
 
 function Heading({
   title,

@@ -1,5 +1,5 @@
-import { formatDate, type OutputLabels } from '../../../shared/flowchart/labels';
-import type { Identity } from '../../../shared/model/types';
+import { formatDate, type OutputLabels } from '@shared/flowchart/labels';
+import type { Identity } from '@shared/model/types';
 
 function Items({ items }: { items: string[] }) {
   const clean = items.map((s) => s.trim()).filter(Boolean);

@@ -1,10 +1,10 @@
+import { pageOps } from '@shared/flowchart/drawOps';
+import { labelsFor } from '@shared/flowchart/labels';
+import { layoutProcedure } from '@shared/flowchart/layout';
+import { formatProblem, validate } from '@shared/model/index';
+import type { SopSnapshot } from '@shared/model/types';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pageOps } from '../../../shared/flowchart/drawOps';
-import { labelsFor } from '../../../shared/flowchart/labels';
-import { layoutProcedure } from '../../../shared/flowchart/layout';
-import { formatProblem, validate } from '../../../shared/model/index';
-import type { SopSnapshot } from '../../../shared/model/types';
 import { SvgPage } from '../flowchart/SvgPage';
 import { EvaluationSheet, MonitoringSheet } from './FormSheets';
 import { IdentitySheet } from './IdentitySheet';

@@ -1,5 +1,6 @@
 import { CheckCircle2, Clock, CornerUpLeft, PenLine } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
+import { Field } from '../components/Field';
 import { CommandError } from '../lib/commands';
 import {
   type ApprovalInfo,
@@ -151,17 +152,19 @@ export function ApprovalChain({
       )}
       {myTurn && (
         <form className="rv-return" onSubmit={sendBack}>
-          <label className="field">
-            <span className="field-label">{t('approve.returnNote')}</span>
-            <textarea
-              className="textarea"
-              rows={2}
-              maxLength={2000}
-              value={note}
-              data-testid="approve-return-note"
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </label>
+          <Field label={t('approve.returnNote')}>
+            {(p) => (
+              <textarea
+                {...p}
+                className="textarea"
+                rows={2}
+                maxLength={2000}
+                value={note}
+                data-testid="approve-return-note"
+                onChange={(e) => setNote(e.target.value)}
+              />
+            )}
+          </Field>
           {error && (
             <p className="form-error" role="alert">
               {error}

@@ -1,10 +1,10 @@
-import * as Dialog from '@radix-ui/react-dialog';
+import type { Discussion } from '@shared/discussion/index';
+import { listApprovals } from '@shared/discussion/reviewApprovals';
+import { localIsoDate, type SopDoc } from '@shared/model/index';
 import { AlertTriangle, BadgeCheck } from 'lucide-react';
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
-import type { Discussion } from '../../../shared/discussion/index';
-import { listApprovals } from '../../../shared/discussion/reviewApprovals';
-import { localIsoDate, type SopDoc } from '../../../shared/model/index';
-import { DialogCloseButton } from '../components/DialogCloseButton';
+import { DialogShell } from '../components/DialogShell';
+import { Field } from '../components/Field';
 import { CommandError } from '../lib/commands';
 import { type ApproveResult, approveSop } from '../lib/workflowApi';
 import { ApprovalChain, useApprovalInfo, workflowErrorText } from './ApprovalChain';
@@ -95,138 +95,131 @@ export function ApproveDialog({
   const notMyTurn = info !== null && !info.canApprove;
 
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content rv-approve" data-testid="approve-dialog">
-          <Dialog.Title className="dialog-title">{t('approve.title')}</Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            {t('approve.description')}
-          </Dialog.Description>
-          {/* Before the form: the chain has its own (send back with a note). */}
-          {info && (
-            <ApprovalChain
-              deps={deps}
-              chain={info.chain}
-              lastReturn={info.lastReturn ?? null}
-              onReturned={() => onOpenChange(false)}
+    <DialogShell
+      open={open}
+      onOpenChange={(o) => !busy && onOpenChange(o)}
+      title={t('approve.title')}
+      description={t('approve.description')}
+      closeLabel={t('approve.cancel')}
+      closeDisabled={busy}
+      className="rv-approve"
+      testId="approve-dialog"
+    >
+      {/* Before the form: the chain has its own (send back with a note). */}
+      {info && (
+        <ApprovalChain
+          deps={deps}
+          chain={info.chain}
+          lastReturn={info.lastReturn ?? null}
+          onReturned={() => onOpenChange(false)}
+        />
+      )}
+      <form className="dialog-form" onSubmit={submit}>
+        <dl className="rv-approver" data-testid="approve-approver">
+          <dt>{t('approve.approverTitle')}</dt>
+          <dd data-testid="approve-approver-title">{profile?.title || '—'}</dd>
+          <dt>{t('approve.approverName')}</dt>
+          <dd data-testid="approve-approver-name">{profile?.name ?? deps.user.name}</dd>
+          <dt>{t('approve.approverNip')}</dt>
+          <dd data-testid="approve-approver-nip">{profile?.nip || '—'}</dd>
+        </dl>
+        <p className="rv-muted">
+          {profile?.title ? t('approve.fromProfile') : t('approve.noTitle')}
+        </p>
+        <Field label={t('approve.effectiveDate')}>
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="date"
+              value={form.effectiveDate}
+              onChange={(e) => setForm((f) => ({ ...f, effectiveDate: e.target.value }))}
+              data-testid="approve-date"
+              required
             />
           )}
-          <form className="dialog-form" onSubmit={submit}>
-            <dl className="rv-approver" data-testid="approve-approver">
-              <dt>{t('approve.approverTitle')}</dt>
-              <dd data-testid="approve-approver-title">{profile?.title || '—'}</dd>
-              <dt>{t('approve.approverName')}</dt>
-              <dd data-testid="approve-approver-name">{profile?.name ?? deps.user.name}</dd>
-              <dt>{t('approve.approverNip')}</dt>
-              <dd data-testid="approve-approver-nip">{profile?.nip || '—'}</dd>
-            </dl>
-            <p className="rv-muted">
-              {profile?.title ? t('approve.fromProfile') : t('approve.noTitle')}
-            </p>
-            <label className="field">
-              <span className="field-label">{t('approve.effectiveDate')}</span>
-              <input
-                className="input"
-                type="date"
-                value={form.effectiveDate}
-                onChange={(e) => setForm((f) => ({ ...f, effectiveDate: e.target.value }))}
-                data-testid="approve-date"
-                required
-              />
-            </label>
-            <div
-              className="rv-blockers"
-              data-testid="approve-blockers"
-              data-count={blockers.length}
-            >
-              {!info && !loadError && <p className="rv-muted">{t('versions.loading')}</p>}
-              {loadError !== null && (
-                <p className="form-error">{workflowErrorText(t, loadError)}</p>
-              )}
-              {info && blockers.length === 0 && (
-                <p className="rv-muted">{t('approve.noBlockers')}</p>
-              )}
-              {blockers.length > 0 && (
-                <>
-                  <p className="rv-h">
-                    <AlertTriangle aria-hidden /> {t('approve.blockers')}
-                  </p>
-                  <ul className="rv-list">
-                    {blockers.map((b) => (
-                      <li key={b.stepId} data-testid="approve-blocker" data-step-id={b.stepId}>
-                        {t('approve.blocker', {
-                          n: b.stepIndex + 1,
-                          text: b.activity,
-                          names: b.verdicts.map((v) => v.user.name).join(', '),
-                        })}
-                      </li>
-                    ))}
-                  </ul>
-                  <label className="rv-check">
-                    <input
-                      type="checkbox"
-                      checked={form.override}
-                      data-testid="approve-override"
-                      onChange={(e) => setForm((f) => ({ ...f, override: e.target.checked }))}
+        </Field>
+        <div className="rv-blockers" data-testid="approve-blockers" data-count={blockers.length}>
+          {!info && !loadError && <p className="rv-muted">{t('versions.loading')}</p>}
+          {loadError !== null && <p className="form-error">{workflowErrorText(t, loadError)}</p>}
+          {info && blockers.length === 0 && <p className="rv-muted">{t('approve.noBlockers')}</p>}
+          {blockers.length > 0 && (
+            <>
+              <p className="rv-h">
+                <AlertTriangle aria-hidden /> {t('approve.blockers')}
+              </p>
+              <ul className="rv-list">
+                {blockers.map((b) => (
+                  <li key={b.stepId} data-testid="approve-blocker" data-step-id={b.stepId}>
+                    {t('approve.blocker', {
+                      n: b.stepIndex + 1,
+                      text: b.activity,
+                      names: b.verdicts.map((v) => v.user.name).join(', '),
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <label className="rv-check">
+                <input
+                  type="checkbox"
+                  checked={form.override}
+                  data-testid="approve-override"
+                  onChange={(e) => setForm((f) => ({ ...f, override: e.target.checked }))}
+                />
+                {t('approve.override')}
+              </label>
+              {form.override && (
+                <Field label={t('approve.overrideReason')}>
+                  {(p) => (
+                    <textarea
+                      {...p}
+                      className="textarea"
+                      rows={2}
+                      value={form.reason}
+                      onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
+                      data-testid="approve-override-reason"
+                      maxLength={2000}
                     />
-                    {t('approve.override')}
-                  </label>
-                  {form.override && (
-                    <label className="field">
-                      <span className="field-label">{t('approve.overrideReason')}</span>
-                      <textarea
-                        className="textarea"
-                        rows={2}
-                        value={form.reason}
-                        onChange={(e) => setForm((f) => ({ ...f, reason: e.target.value }))}
-                        data-testid="approve-override-reason"
-                        maxLength={2000}
-                      />
-                    </label>
                   )}
-                </>
+                </Field>
               )}
-            </div>
-            {signed && (
-              <p className="rv-save" role="status" data-testid="approve-signed">
-                {signed.next
-                  ? t('approve.signedNext', { name: signed.next.name })
-                  : t('approve.signed')}
-              </p>
-            )}
-            {notMyTurn && !signed && (
-              <p className="rv-muted" data-testid="approve-not-your-turn">
-                {t('approve.notYourTurn')}
-              </p>
-            )}
-            {error && (
-              <p className="form-error" role="alert" data-testid="approve-error">
-                {error}
-              </p>
-            )}
-            <div className="dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button" className="btn" disabled={busy}>
-                  {signed ? t('summary.close') : t('approve.cancel')}
-                </button>
-              </Dialog.Close>
-              {!signed && (
-                <button
-                  type="submit"
-                  className="btn btn-primary"
-                  data-testid="approve-submit"
-                  disabled={busy || !info || notMyTurn || needReason}
-                >
-                  <BadgeCheck aria-hidden />
-                  {busy ? t('approve.submitting') : t('approve.submit')}
-                </button>
-              )}
-            </div>
-          </form>
-          <DialogCloseButton label={t('approve.cancel')} disabled={busy} />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+            </>
+          )}
+        </div>
+        {signed && (
+          <p className="rv-save" role="status" data-testid="approve-signed">
+            {signed.next
+              ? t('approve.signedNext', { name: signed.next.name })
+              : t('approve.signed')}
+          </p>
+        )}
+        {notMyTurn && !signed && (
+          <p className="rv-muted" data-testid="approve-not-your-turn">
+            {t('approve.notYourTurn')}
+          </p>
+        )}
+        {error && (
+          <p className="form-error" role="alert" data-testid="approve-error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn" disabled={busy} onClick={() => onOpenChange(false)}>
+            {signed ? t('summary.close') : t('approve.cancel')}
+          </button>
+          {!signed && (
+            <button
+              type="submit"
+              className="btn btn-primary"
+              data-testid="approve-submit"
+              disabled={busy || !info || notMyTurn || needReason}
+            >
+              <BadgeCheck aria-hidden />
+              {busy ? t('approve.submitting') : t('approve.submit')}
+            </button>
+          )}
+        </div>
+      </form>
+    </DialogShell>
   );
 }

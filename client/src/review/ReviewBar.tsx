@@ -1,12 +1,17 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import * as Popover from '@radix-ui/react-popover';
+import { type ReviewSession, type SessionTally, tallySession } from '@shared/discussion/index';
+import { isLocked } from '@shared/model/index';
 import {
   ChevronLeft,
   ChevronRight,
   Eye,
   EyeOff,
+  Maximize,
+  MessageSquareWarning,
   Presentation,
   Square,
+  ThumbsUp,
   Timer,
   UserRoundCheck,
   Users,
@@ -19,11 +24,12 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { tallySession } from '../../../shared/discussion/index';
-import { isLocked } from '../../../shared/model/index';
 import { useReviewT } from './i18n';
+import { PresentationView } from './PresentationView';
 import { useReview } from './ReviewContext';
+import type { ReviewApi } from './reviewTypes';
 import { formatDuration } from './summaryJson';
+import { usePresenterKeys } from './usePresenterKeys';
 import './review.css';
 
 /** Current time, refreshed every `ms` while mounted (only the timer re-renders). */
@@ -44,7 +50,7 @@ function SessionTimer({ startedAt, stepSince }: { startedAt: number; stepSince: 
       <Timer aria-hidden />
       <span title={t('session.timer')}>{formatDuration(now - startedAt)}</span>
       {stepSince !== null && (
-        <span className="rv-muted" title={t('session.stepTime')}>
+        <span className="rv-muted rv-long" title={t('session.stepTime')}>
           · {formatDuration(now - stepSince)}
         </span>
       )}
@@ -90,17 +96,37 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
         onClick={() => api.start()}
       >
         <Presentation aria-hidden />
-        {t('session.start')}
+        <span className="btn-text">{t('session.start')}</span>
       </button>
     );
   }
 
   if (part === 'start') return null;
+  return <SessionBar api={api} session={session} ids={ids} tally={tally} />;
+}
+
+/** The docked bar of a running session (see `ReviewBar`). */
+function SessionBar({
+  api,
+  session,
+  ids,
+  tally,
+}: {
+  api: ReviewApi;
+  session: ReviewSession;
+  ids: readonly string[];
+  tally: SessionTally;
+}) {
+  const { t } = useReviewT();
+  const [presenting, setPresenting] = useState(false);
+  usePresenterKeys(api, presenting);
+  const can = api.deps.can;
   const n = api.presenterStepId ? ids.indexOf(api.presenterStepId) + 1 : 0;
   const last = session.trail[session.trail.length - 1];
   const stepSince = last && last.stepId === api.presenterStepId ? last.at : null;
   const others = api.online.filter((p) => p.user.id !== api.deps.user.id && !p.presenter);
   const uniqueOthers = [...new Map(others.map((p) => [p.user.id, p.user])).values()];
+  // One person on two devices follows once.
   const followers = new Set(api.online.filter((p) => p.following).map((p) => p.user.id)).size;
   const verdicts = session.verdicts.length;
 
@@ -113,24 +139,76 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
     >
       <span className="rv-title">
         <Presentation aria-hidden />
-        <strong>{t('session.banner')}</strong>
+        <strong className="rv-title-text">{t('session.banner')}</strong>
       </span>
       <span
         className="rv-presenter"
         style={{ '--rv-colour': session.presenter.colour } as CSSProperties}
       >
-        {api.isPresenter
-          ? t('session.youPresent')
-          : api.presenterOnline
-            ? t('session.presenter', { name: session.presenter.name })
-            : t('session.presenterOffline', { name: session.presenter.name })}
+        <span className="rv-long">
+          {api.isPresenter
+            ? t('session.youPresent')
+            : api.presenterOnline
+              ? t('session.presenter', { name: session.presenter.name })
+              : t('session.presenterOffline', { name: session.presenter.name })}
+        </span>
+        <span className="rv-short" aria-hidden>
+          {api.isPresenter ? t('session.youPresent') : session.presenter.name}
+        </span>
       </span>
-      <span
-        className="rv-at"
-        data-testid="review-presenter-step"
-        data-step-id={api.presenterStepId ?? ''}
-      >
-        {n > 0 ? t('session.at', { n }) : t('session.atNone')}
+      <span className="rv-nav">
+        {api.isPresenter && (
+          <button
+            type="button"
+            className="btn btn-sm btn-icon"
+            aria-label={t('session.prev')}
+            title={`${t('session.prev')} (PageUp, K)`}
+            data-testid="review-prev"
+            disabled={n === 1}
+            onClick={() => api.moveBy(-1)}
+          >
+            <ChevronLeft aria-hidden />
+          </button>
+        )}
+        {api.isPresenter ? (
+          <select
+            className="select rv-jump"
+            aria-label={t('session.jump')}
+            title={t('session.keys')}
+            data-testid="review-jump"
+            value={api.presenterStepId ?? ''}
+            onChange={(e) => api.moveTo(e.target.value || null)}
+          >
+            <option value="" disabled>
+              {t('session.atNone')}
+            </option>
+            {ids.map((id, i) => (
+              <option key={id} value={id}>
+                {t('session.of', { n: i + 1, count: ids.length })}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <span
+          className={api.isPresenter ? 'visually-hidden' : 'rv-at'}
+          data-testid="review-presenter-step"
+          data-step-id={api.presenterStepId ?? ''}
+        >
+          {n > 0 ? t('session.at', { n }) : t('session.atNone')}
+        </span>
+        {api.isPresenter && (
+          <button
+            type="button"
+            className="btn btn-sm btn-icon"
+            aria-label={t('session.next')}
+            title={`${t('session.next')} (PageDown, J)`}
+            data-testid="review-next"
+            disabled={n === ids.length}
+            onClick={() => api.moveBy(1)}
+          >
+            <ChevronRight aria-hidden />
+          </button>
+        )}
       </span>
       <SessionTimer startedAt={session.startedAt} stepSince={stepSince} />
       <span
@@ -142,46 +220,56 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
         data-verdicts={verdicts}
         aria-live="polite"
       >
-        {t('tally.overall', {
-          agreed: tally.stepsAgreed,
-          change: tally.stepsNeedingChange,
-          pending: tally.stepsPending,
-        })}
+        <span className="rv-long">
+          {t('tally.overall', {
+            agreed: tally.stepsAgreed,
+            change: tally.stepsNeedingChange,
+            pending: tally.stepsPending,
+          })}
+        </span>
+        {/* Narrow bar: the numbers with the verdict icons (the sentence stays for screen readers). */}
+        <span className="rv-short rv-tally-short" aria-hidden>
+          <ThumbsUp /> {tally.stepsAgreed} <MessageSquareWarning /> {tally.stepsNeedingChange} ·{' '}
+          {tally.stepsPending}
+        </span>
       </span>
       {followers > 0 && (
-        <span className="rv-muted">
+        <span
+          className="rv-muted rv-followers"
+          data-testid="review-followers"
+          data-count={followers}
+          title={t('session.followers', { count: followers })}
+        >
           <Users aria-hidden />
-          {t('session.followers', { count: followers })}
+          <span className="rv-long">{t('session.followers', { count: followers })}</span>
+          <span className="rv-short" aria-hidden>
+            {followers}
+          </span>
         </span>
       )}
       <span className="rv-actions">
+        <button
+          type="button"
+          className="btn btn-sm"
+          data-testid="review-present"
+          title={t('session.present')}
+          onClick={() => setPresenting(true)}
+        >
+          <Maximize aria-hidden />
+          <span className="rv-btn-text">{t('session.present')}</span>
+        </button>
         {api.isPresenter ? (
           <>
-            <button
-              type="button"
-              className="btn btn-sm btn-icon"
-              aria-label={t('session.prev')}
-              title={t('session.prev')}
-              data-testid="review-prev"
-              onClick={() => api.moveBy(-1)}
-            >
-              <ChevronLeft aria-hidden />
-            </button>
-            <button
-              type="button"
-              className="btn btn-sm btn-icon"
-              aria-label={t('session.next')}
-              title={t('session.next')}
-              data-testid="review-next"
-              onClick={() => api.moveBy(1)}
-            >
-              <ChevronRight aria-hidden />
-            </button>
             <DropdownMenu.Root>
               <DropdownMenu.Trigger asChild>
-                <button type="button" className="btn btn-sm" data-testid="review-handover">
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  data-testid="review-handover"
+                  title={t('session.handOver')}
+                >
                   <UserRoundCheck aria-hidden />
-                  {t('session.handOver')}
+                  <span className="rv-btn-text">{t('session.handOver')}</span>
                 </button>
               </DropdownMenu.Trigger>
               <DropdownMenu.Portal>
@@ -207,9 +295,14 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
             </DropdownMenu.Root>
             <Popover.Root>
               <Popover.Trigger asChild>
-                <button type="button" className="btn btn-sm btn-danger" data-testid="review-end">
+                <button
+                  type="button"
+                  className="btn btn-sm btn-danger"
+                  data-testid="review-end"
+                  title={t('session.end')}
+                >
                   <Square aria-hidden />
-                  {t('session.end')}
+                  <span className="rv-btn-text">{t('session.end')}</span>
                 </button>
               </Popover.Trigger>
               <Popover.Portal>
@@ -239,7 +332,12 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
               onClick={() => api.follow(!api.following)}
             >
               {api.following ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
-              {api.following ? t('session.following') : t('session.follow')}
+              <span className="rv-long">
+                {api.following ? t('session.following') : t('session.follow')}
+              </span>
+              <span className="rv-short" aria-hidden>
+                {api.following ? t('session.followingShort') : t('session.followShort')}
+              </span>
             </button>
             {!api.presenterOnline && can.review && (
               <button
@@ -255,6 +353,15 @@ export function ReviewBar({ part = 'both' }: { part?: 'start' | 'banner' | 'both
           </>
         )}
       </span>
+      {presenting && (
+        <PresentationView
+          api={api}
+          session={session}
+          ids={ids}
+          tally={tally}
+          onClose={() => setPresenting(false)}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
+import { isLocked } from '@shared/model/index';
 import { Lock, PencilLine } from 'lucide-react';
 import { useState } from 'react';
-import { isLocked } from '../../../shared/model/index';
 import { startRevision } from '../lib/workflowApi';
 import { workflowErrorText } from './ApprovalChain';
 import { useReviewT } from './i18n';

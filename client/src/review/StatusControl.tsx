@@ -1,8 +1,8 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { canTransition, type SopDoc } from '@shared/model/index';
+import type { SopStatus } from '@shared/model/types';
 import { BadgeCheck, ChevronDown } from 'lucide-react';
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import { canTransition, type SopDoc } from '../../../shared/model/index';
-import type { SopStatus } from '../../../shared/model/types';
 import { type ApproveResult, type SopCan, setStatus } from '../lib/workflowApi';
 import { workflowErrorText } from './ApprovalChain';
 import { ApproveDialog } from './ApproveDialog';

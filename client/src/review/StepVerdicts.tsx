@@ -1,6 +1,6 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { MessageSquareWarning, ThumbsUp } from 'lucide-react';
-import { type FormEvent, memo, useState } from 'react';
+import { type FormEvent, memo, useRef, useState } from 'react';
+import { DialogShell } from '../components/DialogShell';
 import { useReviewT } from './i18n';
 import { useReview } from './ReviewContext';
 import './review.css';
@@ -24,6 +24,10 @@ export const StepVerdicts = memo(function StepVerdicts({
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
+  // One command per click: while one is on its way, further clicks on this
+  // step's buttons are ignored (a double click must not set and withdraw).
+  const inFlight = useRef(false);
+  const [busy, setBusy] = useState(false);
   const session = api?.session;
   if (!api || !session) return null;
   const me = api.deps.user.id;
@@ -35,6 +39,15 @@ export const StepVerdicts = memo(function StepVerdicts({
     if (v.verdict === 'agree') agree++;
     else change++;
     if (v.user.id === me) mine = v.verdict;
+  }
+  function once(run: () => Promise<unknown>) {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setBusy(true);
+    void run().finally(() => {
+      inFlight.current = false;
+      setBusy(false);
+    });
   }
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -86,8 +99,11 @@ export const StepVerdicts = memo(function StepVerdicts({
         aria-label={t('verdict.agreeLabel', { n })}
         title={mine === 'agree' ? t('verdict.withdraw') : t('verdict.agree')}
         data-testid="review-verdict-agree"
+        aria-busy={busy || undefined}
         onClick={() =>
-          mine === 'agree' ? api.clearVerdict(stepId) : void api.setVerdict(stepId, 'agree')
+          once(() =>
+            mine === 'agree' ? api.clearVerdict(stepId) : api.setVerdict(stepId, 'agree'),
+          )
         }
       >
         <ThumbsUp aria-hidden />
@@ -100,52 +116,50 @@ export const StepVerdicts = memo(function StepVerdicts({
         aria-label={t('verdict.changeLabel', { n })}
         title={mine === 'change' ? t('verdict.withdraw') : t('verdict.change')}
         data-testid="review-verdict-change"
-        onClick={() => (mine === 'change' ? api.clearVerdict(stepId) : setAsking(true))}
+        aria-busy={busy || undefined}
+        onClick={() => (mine === 'change' ? once(() => api.clearVerdict(stepId)) : setAsking(true))}
       >
         <MessageSquareWarning aria-hidden />
         <span aria-hidden>{change}</span>
       </button>
       {tallyText}
-      <Dialog.Root open={asking} onOpenChange={setAsking}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="dialog-overlay" />
-          <Dialog.Content className="dialog-content" data-testid="review-change-dialog">
-            <Dialog.Title className="dialog-title">{t('verdict.commentTitle')}</Dialog.Title>
-            <Dialog.Description className="dialog-description">
-              {t('verdict.commentDescription', { n })}
-            </Dialog.Description>
-            <form className="dialog-form" onSubmit={submit}>
-              <textarea
-                className="textarea"
-                rows={4}
-                value={comment}
-                maxLength={4000}
-                placeholder={t('verdict.commentPlaceholder')}
-                data-testid="review-change-comment"
-                onChange={(e) => setComment(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
-                }}
-              />
-              <div className="dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn">
-                    {t('verdict.cancel')}
-                  </button>
-                </Dialog.Close>
-                <button
-                  type="submit"
-                  className="btn btn-primary"
-                  disabled={!comment.trim() || sending}
-                  data-testid="review-change-submit"
-                >
-                  {t('verdict.submit')}
-                </button>
-              </div>
-            </form>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+      <DialogShell
+        open={asking}
+        onOpenChange={setAsking}
+        title={t('verdict.commentTitle')}
+        description={t('verdict.commentDescription', { n })}
+        closeLabel={t('verdict.cancel')}
+        testId="review-change-dialog"
+      >
+        <form className="dialog-form" onSubmit={submit}>
+          <textarea
+            className="textarea"
+            rows={4}
+            value={comment}
+            maxLength={4000}
+            aria-label={t('verdict.commentTitle')}
+            placeholder={t('verdict.commentPlaceholder')}
+            data-testid="review-change-comment"
+            onChange={(e) => setComment(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+            }}
+          />
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => setAsking(false)}>
+              {t('verdict.cancel')}
+            </button>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={!comment.trim() || sending}
+              data-testid="review-change-submit"
+            >
+              {t('verdict.submit')}
+            </button>
+          </div>
+        </form>
+      </DialogShell>
     </span>
   );
 });

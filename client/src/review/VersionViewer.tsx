@@ -1,10 +1,9 @@
-import * as Dialog from '@radix-ui/react-dialog';
+import type { SopSnapshot } from '@shared/model/types';
 import { Component, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
-import type { SopSnapshot } from '../../../shared/model/types';
 import { useReviewT } from './i18n';
 import { getVersion, type VersionDetail } from './versionsApi';
 import './review.css';
-import { DialogCloseButton } from '../components/DialogCloseButton';
+import { DialogShell } from '../components/DialogShell';
 
 const Flowchart = lazy(() => import('../flowchart/Flowchart'));
 
@@ -127,24 +126,22 @@ export function VersionViewer({
     };
   }, [sopId, versionId]);
   return (
-    <Dialog.Root open={versionId !== null} onOpenChange={(o) => !o && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content rv-viewer" data-testid="version-viewer">
-          <Dialog.Title className="dialog-title">
-            {t('versions.viewerTitle', { label: detail?.label ?? '…' })}
-          </Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            {detail
-              ? `${t(`versions.kind.${detail.kind}`)} · ${new Date(detail.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}`
-              : ''}
-          </Dialog.Description>
-          {error && <p className="form-error">{t('versions.failed', { message: error })}</p>}
-          {!detail && !error && <p className="rv-muted">{t('versions.loading')}</p>}
-          {detail && <SnapshotView snapshot={detail.snapshot} />}
-          <DialogCloseButton label={t('versions.close')} />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell
+      open={versionId !== null}
+      onOpenChange={(o) => !o && onClose()}
+      title={t('versions.viewerTitle', { label: detail?.label ?? '…' })}
+      description={
+        detail
+          ? `${t(`versions.kind.${detail.kind}`)} · ${new Date(detail.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}`
+          : '…'
+      }
+      closeLabel={t('versions.close')}
+      className="rv-viewer"
+      testId="version-viewer"
+    >
+      {error && <p className="form-error">{t('versions.failed', { message: error })}</p>}
+      {!detail && !error && <p className="rv-muted">{t('versions.loading')}</p>}
+      {detail && <SnapshotView snapshot={detail.snapshot} />}
+    </DialogShell>
   );
 }

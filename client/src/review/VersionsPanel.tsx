@@ -1,11 +1,10 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { History, Save } from 'lucide-react';
+import { Save } from 'lucide-react';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useReviewT } from './i18n';
 import { VersionViewer } from './VersionViewer';
 import { listVersions, saveVersion, type VersionListItem } from './versionsApi';
 import './review.css';
-import { DialogCloseButton } from '../components/DialogCloseButton';
+import { DialogShell } from '../components/DialogShell';
 
 /**
  * The SOP's versions, newest first (`version-list-item` each); a click opens
@@ -107,19 +106,22 @@ export function VersionsList({
   );
 }
 
-/** Header button opening the version history in a dialog. */
-export function VersionsButton({
+/** The version history in a dialog (opened from the editor header or its overflow menu). */
+export function VersionsDialog({
   sopId,
   refreshKey,
   canSave = true,
+  open,
+  onOpenChange,
 }: {
   sopId: string;
   refreshKey?: unknown;
   /** Offer "save version" (`can.version`: editors); the server records who saved it. */
   canSave?: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }) {
   const { t } = useReviewT();
-  const [open, setOpen] = useState(false);
   const saveManual = useCallback(
     async (label: string) => {
       await saveVersion({ sopId, label, kind: 'manual' });
@@ -127,33 +129,23 @@ export function VersionsButton({
     [sopId],
   );
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button
-          type="button"
-          className="btn btn-ghost"
-          aria-label={t('versions.open')}
-          title={t('versions.open')}
-          data-testid="versions-open"
-        >
-          <History aria-hidden />
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content rv-versions-dialog" data-testid="versions-dialog">
-          <Dialog.Title className="dialog-title">{t('versions.title')}</Dialog.Title>
-          <Dialog.Description className="visually-hidden">{t('versions.open')}</Dialog.Description>
-          {open && (
-            <VersionsList
-              sopId={sopId}
-              refreshKey={refreshKey}
-              {...(canSave ? { onSaveManual: saveManual } : {})}
-            />
-          )}
-          <DialogCloseButton label={t('versions.close')} />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell
+      open={open}
+      onOpenChange={onOpenChange}
+      title={t('versions.title')}
+      description={t('versions.open')}
+      descriptionClassName="visually-hidden"
+      closeLabel={t('versions.close')}
+      className="rv-versions-dialog"
+      testId="versions-dialog"
+    >
+      {open && (
+        <VersionsList
+          sopId={sopId}
+          refreshKey={refreshKey}
+          {...(canSave ? { onSaveManual: saveManual } : {})}
+        />
+      )}
+    </DialogShell>
   );
 }

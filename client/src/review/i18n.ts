@@ -1,20 +1,12 @@
 import type { i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import reviewEn from '../i18n/review.en';
-import reviewId from '../i18n/review.id';
+import { ensureNamespace } from '../i18n';
 
 export const REVIEW_NS = 'review';
 
-/**
- * Adds the 'review' catalogues to an i18next instance unless they are there
- * (idempotent). The review UI calls it itself, so it works whether or not the
- * app registered the namespace in `client/src/i18n/index.ts`.
- */
+/** Adds the 'review' catalogues (from `client/src/i18n`) to an i18next instance, idempotently. */
 export function ensureReviewStrings(i18n: I18n): void {
-  if (!i18n.hasResourceBundle('id', REVIEW_NS))
-    i18n.addResourceBundle('id', REVIEW_NS, reviewId, true, false);
-  if (!i18n.hasResourceBundle('en', REVIEW_NS))
-    i18n.addResourceBundle('en', REVIEW_NS, reviewEn, true, false);
+  ensureNamespace(i18n, REVIEW_NS);
 }
 
 /** `useTranslation('review')`, making sure the catalogues are loaded first. */

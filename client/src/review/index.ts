@@ -17,7 +17,7 @@ export { StepVerdicts } from './StepVerdicts';
 export { SummaryDialog } from './SummaryDialog';
 export { buildSummary, formatDuration, type SummaryJson } from './summaryJson';
 export { type ReviewApi, type ReviewDeps, useReviewSession } from './useReviewSession';
-export { VersionsButton, VersionsList } from './VersionsPanel';
+export { VersionsDialog, VersionsList } from './VersionsPanel';
 export { SnapshotView, VersionViewer } from './VersionViewer';
 export {
   getVersion,

@@ -1,5 +1,5 @@
+import type { Author } from '@shared/discussion/index';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Author } from '../../../shared/discussion/index';
 
 /**
  * What a participant publishes in the CONTENT doc's awareness under `review`

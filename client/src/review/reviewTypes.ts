@@ -1,13 +1,14 @@
 /** Types shared by the review UI: what it needs from the editor, and the live review API. */
-import type { Awareness } from 'y-protocols/awareness';
+
 import type {
   Author,
   Discussion,
   ReviewSession,
   ReviewSessions,
   Verdict,
-} from '../../../shared/discussion/index';
-import type { SopDoc } from '../../../shared/model/index';
+} from '@shared/discussion/index';
+import type { SopDoc } from '@shared/model/index';
+import type { Awareness } from 'y-protocols/awareness';
 import type { SendCommand } from '../lib/commands';
 import type { SopCan } from '../lib/workflowApi';
 import type { ReviewPeer } from './presenterAwareness';
@@ -57,12 +58,14 @@ export interface ReviewApi {
   start(): void;
   end(): void;
   follow(on: boolean): void;
-  moveTo(stepId: string | null): void;
+  /** Presenter: show step `stepId` (`scroll: false` when the page is already there). */
+  moveTo(stepId: string | null, opts?: { scroll?: boolean }): void;
   moveBy(delta: 1 | -1): void;
   handTo(to: Author): void;
   takeOver(): void;
   /** Resolves false when the server refused it (already reported). */
   setVerdict(stepId: string, verdict: Verdict, comment?: string): Promise<boolean>;
-  clearVerdict(stepId: string): void;
+  /** Resolves false when the server refused it (already reported). */
+  clearVerdict(stepId: string): Promise<boolean>;
   dismissSummary(): void;
 }

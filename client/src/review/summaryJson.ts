@@ -1,5 +1,5 @@
 /** Review summaries: built by the shared code (the server stores them with the version). */
-export { buildSummary, type SummaryJson } from '../../../shared/discussion/summaryJson';
+export { buildSummary, type SummaryJson } from '@shared/discussion/summaryJson';
 
 /** "1 j 05 m" style duration: h:mm:ss. */
 export function formatDuration(ms: number): string {

@@ -1,7 +1,17 @@
+import type { ReviewSession } from '@shared/discussion/index';
+import { isLocked } from '@shared/model/index';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { ReviewSession } from '../../../shared/discussion/index';
-import { isLocked } from '../../../shared/model/index';
-import { markPresenterRow, scrollToStep, stepIdOf } from './followPresenter';
+import {
+  cancelFollow,
+  followTo,
+  isEditable,
+  lastScrolledByUs,
+  markPresenterRow,
+  rowVisible,
+  scrollToStep,
+  stepIdOf,
+  stepRow,
+} from './followPresenter';
 import { presenterPosition, ReviewAwarenessStore, type ReviewPeer } from './presenterAwareness';
 import type { ReviewApi, ReviewDeps } from './reviewTypes';
 
@@ -10,9 +20,10 @@ export type { ReviewApi, ReviewDeps } from './reviewTypes';
 /**
  * Presenter mode over the discussion doc's review sessions (stored) and the
  * content doc's awareness (live position): start/end, follow, hand-over,
- * verdicts. Follow scrolls to and marks the presenter's row; focusing another
- * row pauses following (the user went to work on something else), "follow
- * again" rejoins.
+ * verdicts. Follow scrolls to and marks the presenter's row — held back while
+ * the user is pressing or typing (see `InputGate`), so clicks never miss.
+ * Scrolling away or starting to edit another row stops following (the user went
+ * to look at or work on something else); "follow" rejoins.
  */
 export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
   // Null until the editor has the discussion doc: hooks still run (stable tree), return null.
@@ -52,6 +63,8 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
   const [following, setFollowing] = useState(false);
   const [myStepId, setMyStepId] = useState<string | null>(null);
   const myStepRef = useRef<string | null>(null);
+  /** Whether the presenter's own view should bring the new step into view. */
+  const scrollOwn = useRef(true);
   const remote = session ? presenterPosition(peers, session.id, session.presenter.id) : null;
   const lastTrailStep = session?.trail[session.trail.length - 1]?.stepId ?? null;
   const presenterStepId = isPresenter ? myStepId : (remote?.stepId ?? lastTrailStep);
@@ -107,9 +120,61 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
     markPresenterRow(sid ? presenterStepId : null);
   }, [sid, presenterStepId, order]);
   useEffect(() => {
-    if (sid && presenterStepId && (following || isPresenter)) scrollToStep(presenterStepId);
+    if (!sid || !presenterStepId) return;
+    if (isPresenter) {
+      // Moved by keys, buttons or the jump list: show the step. Moved by clicking
+      // into a row: it is where the pointer is; leave the page alone.
+      if (scrollOwn.current) scrollToStep(presenterStepId);
+    } else if (following) followTo(presenterStepId);
   }, [sid, presenterStepId, following, isPresenter]);
   useEffect(() => () => markPresenterRow(null), []);
+  useEffect(() => {
+    if (!following) cancelFollow();
+  }, [following]);
+
+  // A follower who scrolls away (wheel, touch, scroll keys, the scroll bar) until
+  // the presenter's row is out of sight stops following; "follow" brings them back.
+  const presenterStep = useRef(presenterStepId);
+  presenterStep.current = presenterStepId;
+  useEffect(() => {
+    if (!following || isPresenter) return;
+    let userAt = 0;
+    const mark = () => {
+      userAt = Date.now();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (isEditable(e.target)) return;
+      if (SCROLL_KEYS.has(e.key)) mark();
+    };
+    const onPointer = (e: PointerEvent) => {
+      // The page's own scroll bar (a press on the root, right of its content).
+      if (
+        e.target === document.documentElement &&
+        e.clientX >= document.documentElement.clientWidth
+      )
+        mark();
+    };
+    const onScroll = () => {
+      // The user's own scrolling: recent input, newer than our last jump.
+      if (Date.now() - userAt > 1200 || userAt < lastScrolledByUs()) return;
+      const id = presenterStep.current;
+      const row = id ? stepRow(id) : null;
+      if (row && !rowVisible(row)) setFollowing(false);
+    };
+    const opts = { capture: true, passive: true } as const;
+    window.addEventListener('wheel', mark, opts);
+    window.addEventListener('touchmove', mark, opts);
+    window.addEventListener('keydown', onKey, opts);
+    window.addEventListener('pointerdown', onPointer, opts);
+    window.addEventListener('scroll', onScroll, opts);
+    return () => {
+      window.removeEventListener('wheel', mark, opts);
+      window.removeEventListener('touchmove', mark, opts);
+      window.removeEventListener('keydown', onKey, opts);
+      window.removeEventListener('pointerdown', onPointer, opts);
+      window.removeEventListener('scroll', onScroll, opts);
+    };
+  }, [following, isPresenter]);
 
   const send = deps?.send ?? null;
   // Joining is sent once per session (the server's echo makes `joined` true later).
@@ -123,9 +188,10 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
   }, [send, sid, joined]);
 
   const moveTo = useCallback(
-    (stepId: string | null) => {
+    (stepId: string | null, opts: { scroll?: boolean } = {}) => {
       if (!sid || !send || !isPresenter || myStepRef.current === stepId) return;
       myStepRef.current = stepId;
+      scrollOwn.current = opts.scroll ?? true;
       // The live position travels in awareness; the server keeps the trail (time per step).
       send('reviewAt', { sessionId: sid, stepId }).catch(ignore);
       setMyStepId(stepId);
@@ -133,15 +199,18 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
     [send, sid, isPresenter],
   );
 
-  // The presenter moves by focusing a row; a follower who focuses another row stops following.
+  // The presenter also moves by starting to edit a row (not by pressing a button
+  // in it: a verdict click must not move the page under the pointer); a follower
+  // who starts editing another row stops following.
   const presenterRef = useRef(presenterStepId);
   presenterRef.current = presenterStepId;
   useEffect(() => {
     if (!sid) return;
     const onFocus = (e: FocusEvent) => {
+      if (!isEditable(e.target)) return;
       const id = stepIdOf(e.target);
       if (!id) return;
-      if (isPresenter) moveTo(id);
+      if (isPresenter) moveTo(id, { scroll: false });
       else if (following && id !== presenterRef.current) setFollowing(false);
     };
     document.addEventListener('focusin', onFocus);
@@ -198,12 +267,14 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
     follow(on) {
       if (on) join();
       setFollowing(on);
+      // Asked for: jump now (the click that asked is over).
       if (on && presenterStepId) scrollToStep(presenterStepId);
     },
     moveTo,
     moveBy(delta) {
       const ids = sop.steps.ids();
-      const i = myStepId ? ids.indexOf(myStepId) : -1;
+      const cur = myStepRef.current;
+      const i = cur ? ids.indexOf(cur) : -1;
       const next = ids[Math.min(ids.length - 1, Math.max(0, i + delta))] ?? null;
       moveTo(next);
     },
@@ -229,7 +300,11 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
       );
     },
     clearVerdict(stepId) {
-      if (sid) send('reviewClearVerdict', { sessionId: sid, stepId }).catch(ignore);
+      if (!sid) return Promise.resolve(false);
+      return send('reviewClearVerdict', { sessionId: sid, stepId }).then(
+        () => true,
+        () => false,
+      );
     },
     dismissSummary() {
       setEnded(null);
@@ -237,6 +312,8 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
   };
 }
 
+/** Keys that scroll the page (outside text fields). */
+const SCROLL_KEYS = new Set(['PageDown', 'PageUp', 'ArrowDown', 'ArrowUp', ' ', 'Home', 'End']);
 const EMPTY: readonly ReviewPeer[] = [];
 const NO_IDS: readonly string[] = [];
 const NO_SESSIONS: readonly ReviewSession[] = [];

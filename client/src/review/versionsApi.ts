@@ -1,5 +1,5 @@
+import type { SopSnapshot } from '@shared/model/types';
 import * as Y from 'yjs';
-import type { SopSnapshot } from '../../../shared/model/types';
 
 export type VersionKind = 'review' | 'approved' | 'manual';
 

@@ -1,11 +1,12 @@
+import { LINK_ROLES, type LinkRole } from '@shared/access/permissions';
 import { Link2 } from 'lucide-react';
 import { type FormEvent, useCallback, useState } from 'react';
-import { LINK_ROLES, type LinkRole } from '../../../shared/access/permissions';
 import { errorText, useAdminT } from '../admin/i18n';
 import { useLoad } from '../admin/useLoad';
 import { LinkItem } from './LinkItem';
 import { createLink, listLinks, type MeetingLink, revokeLink } from './sharingApi';
 import './links.css';
+import { Field } from '../components/Field';
 
 const EXPIRY = ['today', '1h', '3h', 'tomorrow', '7d'] as const;
 type Expiry = (typeof EXPIRY)[number];
@@ -86,36 +87,40 @@ export function MeetingLinks({ sopId }: { sopId: string }) {
       </h3>
       <p className="muted share-hint">{t('links.help')}</p>
       <form className="share-link-form" onSubmit={create}>
-        <label className="field">
-          <span className="field-label">{t('links.role')}</span>
-          <select
-            className="select"
-            value={role}
-            onChange={(e) => setRole(e.target.value as LinkRole)}
-            data-testid="link-role-select"
-          >
-            {[...LINK_ROLES].reverse().map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('links.expiry')}</span>
-          <select
-            className="select"
-            value={expiry}
-            onChange={(e) => setExpiry(e.target.value as Expiry)}
-            data-testid="link-expiry-select"
-          >
-            {EXPIRY.map((x) => (
-              <option key={x} value={x}>
-                {t(`links.expiries.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('links.role')}>
+          {(p) => (
+            <select
+              {...p}
+              className="select"
+              value={role}
+              onChange={(e) => setRole(e.target.value as LinkRole)}
+              data-testid="link-role-select"
+            >
+              {[...LINK_ROLES].reverse().map((r) => (
+                <option key={r} value={r}>
+                  {t(`roles.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('links.expiry')}>
+          {(p) => (
+            <select
+              {...p}
+              className="select"
+              value={expiry}
+              onChange={(e) => setExpiry(e.target.value as Expiry)}
+              data-testid="link-expiry-select"
+            >
+              {EXPIRY.map((x) => (
+                <option key={x} value={x}>
+                  {t(`links.expiries.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="link-create">
           {busy ? t('links.creating') : t('links.create')}
         </button>

@@ -1,6 +1,6 @@
+import { SOP_ROLES, type SopRole } from '@shared/access/permissions';
 import { UserMinus } from 'lucide-react';
 import { useState } from 'react';
-import { SOP_ROLES, type SopRole } from '../../../shared/access/permissions';
 import { errorText, useAdminT } from '../admin/i18n';
 import { useUser } from '../auth/AuthContext';
 import { IconButton } from '../components/IconButton';

@@ -1,6 +1,6 @@
+import { SOP_ROLES, type SopRole } from '@shared/access/permissions';
 import { UserPlus, X } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
-import { SOP_ROLES, type SopRole } from '../../../shared/access/permissions';
 import { errorText, useAdminT } from '../admin/i18n';
 import { PersonPicker } from '../admin/PersonPicker';
 import type { DirectoryUser, Unit } from '../admin/types';

@@ -1,9 +1,10 @@
+import { UNIT_ROLES, type UnitRole } from '@shared/access/permissions';
 import { Building2 } from 'lucide-react';
 import { useState } from 'react';
-import { UNIT_ROLES, type UnitRole } from '../../../shared/access/permissions';
 import { errorText, useAdminT } from '../admin/i18n';
 import type { Unit } from '../admin/types';
 import { useUser } from '../auth/AuthContext';
+import { Field } from '../components/Field';
 import { type SopMembers, updateSettings } from './sharingApi';
 
 /** The SOP's unit and the role its members get by default; owners can change both. */
@@ -44,38 +45,42 @@ export function UnitAccess({
       <div className="share-unit-fields">
         {canManage ? (
           <>
-            <label className="field">
-              <span className="field-label">{t('share.unit')}</span>
-              <select
-                className="select"
-                value={members.unitId ?? ''}
-                onChange={(e) => save({ unitId: e.target.value || null })}
-                data-testid="share-unit-select"
-              >
-                <option value="">{t('share.noUnit')}</option>
-                {choices.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('share.unitRole')}</span>
-              <select
-                className="select"
-                value={members.unitRole}
-                disabled={!members.unitId}
-                onChange={(e) => save({ unitRole: e.target.value as UnitRole })}
-                data-testid="share-unit-role"
-              >
-                {UNIT_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`unitRoles.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Field label={t('share.unit')}>
+              {(p) => (
+                <select
+                  {...p}
+                  className="select"
+                  value={members.unitId ?? ''}
+                  onChange={(e) => save({ unitId: e.target.value || null })}
+                  data-testid="share-unit-select"
+                >
+                  <option value="">{t('share.noUnit')}</option>
+                  {choices.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('share.unitRole')}>
+              {(p) => (
+                <select
+                  {...p}
+                  className="select"
+                  value={members.unitRole}
+                  disabled={!members.unitId}
+                  onChange={(e) => save({ unitRole: e.target.value as UnitRole })}
+                  data-testid="share-unit-role"
+                >
+                  {UNIT_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`unitRoles.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           </>
         ) : (
           <p>

@@ -1,5 +1,5 @@
 /** REST calls of the sharing dialog: access, members, unit settings, meeting links. */
-import type { LinkRole, SopRole, UnitRole } from '../../../shared/access/permissions';
+import type { LinkRole, SopRole, UnitRole } from '@shared/access/permissions';
 import { api, seg } from '../admin/http';
 
 /** `GET /api/sops/:id/access`: what the current user may do on this SOP. */

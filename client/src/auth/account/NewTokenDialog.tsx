@@ -1,7 +1,7 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { Check, Copy, TriangleAlert } from 'lucide-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DialogShell } from '../../components/DialogShell';
 
 /** A value in monospace with a copy button (falls back to selecting the text). */
 function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
@@ -36,7 +36,7 @@ function CopyField({ value, label, testId }: { value: string; label: string; tes
           {state === 'copied' ? t('tokens.copied') : t('tokens.copy')}
         </button>
       </div>
-      {state === 'failed' && <p className="auth-hint">{t('tokens.copyFailed')}</p>}
+      {state === 'failed' && <p className="field-hint">{t('tokens.copyFailed')}</p>}
       <span className="visually-hidden" aria-live="polite">
         {state === 'copied' ? t('tokens.copied') : ''}
       </span>
@@ -61,37 +61,36 @@ export function NewTokenDialog({
   const wsScheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const socketUrl = `${wsScheme}://${location.host}/collab/<id-SOP>?token=${token ?? ''}`;
   return (
-    <Dialog.Root open={token !== null} onOpenChange={(o) => !o && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content
-          className="dialog-content dialog-wide"
-          // Closing by a stray click outside would lose a token that is shown only once.
-          onPointerDownOutside={(e) => e.preventDefault()}
-          data-testid="new-token-dialog"
-        >
-          <Dialog.Title className="dialog-title">{t('tokens.newTitle', { name })}</Dialog.Title>
-          <Dialog.Description className="auth-message auth-message-warning">
-            <TriangleAlert aria-hidden />
-            {t('tokens.newOnce')}
-          </Dialog.Description>
-          {token && <CopyField value={token} label={t('tokens.token')} testId="new-token-value" />}
-          <div className="token-howto">
-            <h3>{t('tokens.howTo')}</h3>
-            <p>{t('tokens.howSocket')}</p>
-            <code className="code-block">{socketUrl}</code>
-            <p>{t('tokens.howRest')}</p>
-            <code className="code-block">{`Authorization: Bearer ${token ?? ''}`}</code>
-          </div>
-          <div className="dialog-actions">
-            <Dialog.Close asChild>
-              <button type="button" className="btn btn-primary">
-                {t('tokens.done')}
-              </button>
-            </Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell
+      open={token !== null}
+      onOpenChange={(o) => !o && onClose()}
+      title={t('tokens.newTitle', { name })}
+      description={
+        <>
+          <TriangleAlert aria-hidden />
+          {t('tokens.newOnce')}
+        </>
+      }
+      descriptionClassName="form-message form-message-warning"
+      closeLabel={t('tokens.done')}
+      // Closing by a stray click outside would lose a token that is shown only once.
+      keepOnOutsideClick
+      className="dialog-wide"
+      testId="new-token-dialog"
+    >
+      {token && <CopyField value={token} label={t('tokens.token')} testId="new-token-value" />}
+      <div className="token-howto">
+        <h3>{t('tokens.howTo')}</h3>
+        <p>{t('tokens.howSocket')}</p>
+        <code className="code-block">{socketUrl}</code>
+        <p>{t('tokens.howRest')}</p>
+        <code className="code-block">{`Authorization: Bearer ${token ?? ''}`}</code>
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="btn btn-primary" onClick={onClose}>
+          {t('tokens.done')}
+        </button>
+      </div>
+    </DialogShell>
   );
 }

@@ -1,10 +1,10 @@
 import { KeyRound } from 'lucide-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormMessage, PasswordField } from '../../components/Field';
 import { ApiError } from '../../lib/api';
 import { changePassword } from '../authApi';
 import { authErrorMessage } from '../errors';
-import { FormMessage, PasswordField } from '../FormField';
 import { checkPassword, type FieldErrors, focusFirstInvalid, isValid } from '../validation';
 
 /** A wrong current password: any 400/401/403 that is not "no session". */

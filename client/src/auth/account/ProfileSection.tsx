@@ -1,10 +1,10 @@
 import { Save } from 'lucide-react';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormMessage, TextField } from '../../components/Field';
 import { useAuth } from '../AuthContext';
 import { updateProfile } from '../authApi';
 import { authErrorMessage, issuesByField } from '../errors';
-import { FormMessage, TextField } from '../FormField';
 import type { AuthUser } from '../types';
 import {
   checkNip,

@@ -2,10 +2,10 @@ import { Plus, RotateCw, Trash2 } from 'lucide-react';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Field, FormMessage } from '../../components/Field';
 import { formatDateTime } from '../../lib/format';
 import { createToken, listTokens, revokeToken } from '../authApi';
 import { authErrorMessage } from '../errors';
-import { FormMessage } from '../FormField';
 import type { ApiTokenInfo } from '../types';
 import { NewTokenDialog } from './NewTokenDialog';
 
@@ -80,37 +80,35 @@ export function TokensSection() {
         <p className="muted">{t('tokens.description')}</p>
       </header>
       <form className="token-create" onSubmit={create}>
-        <div className="field token-create-name">
-          <label className="field-label" htmlFor="token-name">
-            {t('tokens.name')}
-          </label>
-          <input
-            id="token-name"
-            className="input"
-            placeholder={t('tokens.namePlaceholder')}
-            maxLength={80}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            data-testid="token-name"
-          />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="token-expiry">
-            {t('tokens.expiry')}
-          </label>
-          <select
-            id="token-expiry"
-            className="select"
-            value={expiry}
-            onChange={(e) => setExpiry(e.target.value as Expiry)}
-          >
-            {EXPIRIES.map((x) => (
-              <option key={x} value={x}>
-                {t(x === 'never' ? 'tokens.expiryNever' : `tokens.expiry${x}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label={t('tokens.name')} className="token-create-name">
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              placeholder={t('tokens.namePlaceholder')}
+              maxLength={80}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="token-name"
+            />
+          )}
+        </Field>
+        <Field label={t('tokens.expiry')}>
+          {(p) => (
+            <select
+              {...p}
+              className="select"
+              value={expiry}
+              onChange={(e) => setExpiry(e.target.value as Expiry)}
+            >
+              {EXPIRIES.map((x) => (
+                <option key={x} value={x}>
+                  {t(x === 'never' ? 'tokens.expiryNever' : `tokens.expiry${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button
           type="submit"
           className="btn btn-primary"

@@ -1,5 +1,5 @@
-import { isSopRole, type SopRole } from '../../../../shared/access/permissions';
-import type { AccessMessage } from '../../../../shared/protocol';
+import { isSopRole, type SopRole } from '@shared/access/permissions';
+import type { AccessMessage } from '@shared/protocol';
 import { getAccess, NO_RIGHTS, type SopAccess, type SopCan } from '../../lib/workflowApi';
 
 /** What the editor mirrors of the user's rights on the open SOP. */

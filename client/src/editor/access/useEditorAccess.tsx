@@ -1,22 +1,18 @@
+import type { RefusedMessage } from '@shared/protocol';
 import { Eye, MessageSquare } from 'lucide-react';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RefusedMessage } from '../../../../shared/protocol';
+import { ensureNamespace } from '../../i18n';
 import type { CommandError } from '../../lib/commands';
 import { type AccessSource, AccessStore, type EditorAccess, UNKNOWN_ACCESS } from './accessStore';
-import accessEn from './i18n.en';
-import accessId from './i18n.id';
 import './access.css';
 
-export const ACCESS_NS = 'editorAccess';
+export const ACCESS_NS = 'editorAccess' as const;
 
 /** `useTranslation('editorAccess')`, registering the catalogues first (idempotent). */
 export function useAccessT() {
   const { i18n } = useTranslation();
-  if (!i18n.hasResourceBundle('id', ACCESS_NS))
-    i18n.addResourceBundle('id', ACCESS_NS, accessId, true, false);
-  if (!i18n.hasResourceBundle('en', ACCESS_NS))
-    i18n.addResourceBundle('en', ACCESS_NS, accessEn, true, false);
+  ensureNamespace(i18n, ACCESS_NS);
   return useTranslation(ACCESS_NS);
 }
 
@@ -52,7 +48,7 @@ export function useAccess(): EditorAccess {
   return useContext(AccessContext);
 }
 
-/** Header badge saying what a restricted user may do ("Hanya baca", "Pemberi komentar"). */
+/** Badge naming a restricted role ("Pembaca", "Pemberi komentar"; names from i18n/roles.ts). */
 export function RoleBadge({ access }: { access: EditorAccess }) {
   const { t } = useAccessT();
   const role = access.role;

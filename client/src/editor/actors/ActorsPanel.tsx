@@ -1,12 +1,12 @@
+import { ModelError } from '@shared/model/index';
+import type { Actor } from '@shared/model/types';
 import { ArrowLeft, ArrowRight, Plus, Trash2, Users } from 'lucide-react';
 import { memo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ModelError } from '../../../../shared/model/index';
-import type { Actor } from '../../../../shared/model/types';
 import { IconButton } from '../../components/IconButton';
+import { useEditLocked } from '../../review/editLock';
 import { YTextField } from '../binding/YTextField';
 import { useActors, useSop } from '../model/hooks';
-import { useEditLocked } from '../review/editLock';
 import { RemoveActorDialog } from './RemoveActorDialog';
 
 /** Pelaksana: the swimlane columns. Add, rename (live), reorder, remove (with reassignment). */

@@ -1,7 +1,8 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { useId, useState } from 'react';
+import type { Actor } from '@shared/model/types';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Actor } from '../../../../shared/model/types';
+import { DialogShell } from '../../components/DialogShell';
+import { Field } from '../../components/Field';
 
 /** Asks where the steps of a pelaksana being removed should go. */
 export function RemoveActorDialog({
@@ -19,52 +20,40 @@ export function RemoveActorDialog({
 }) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<string>(others[0]?.id ?? '');
-  const selectId = useId();
   return (
-    <Dialog.Root open onOpenChange={(o) => !o && onCancel()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content" data-testid="remove-actor-dialog">
-          <Dialog.Title className="dialog-title">
-            {t('actors.removeTitle', { name: actor.name })}
-          </Dialog.Title>
-          <Dialog.Description className="dialog-description">
-            {t('actors.removeInUse', { count: stepCount })}
-          </Dialog.Description>
-          <div className="field">
-            <label htmlFor={selectId} className="field-label">
-              {t('actors.reassignTo')}
-            </label>
-            <select
-              id={selectId}
-              className="select"
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-            >
-              {others.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-              <option value="">{t('actors.unassigned')}</option>
-            </select>
-          </div>
-          <div className="dialog-actions">
-            <Dialog.Close asChild>
-              <button type="button" className="btn">
-                {t('actors.cancel')}
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              className="btn btn-danger"
-              onClick={() => onConfirm(target || null)}
-            >
-              {t('actors.confirmRemove')}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DialogShell
+      open
+      onOpenChange={(o) => !o && onCancel()}
+      title={t('actors.removeTitle', { name: actor.name })}
+      description={t('actors.removeInUse', { count: stepCount })}
+      closeLabel={t('actors.cancel')}
+      testId="remove-actor-dialog"
+    >
+      <Field label={t('actors.reassignTo')}>
+        {(p) => (
+          <select
+            {...p}
+            className="select"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          >
+            {others.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+            <option value="">{t('actors.unassigned')}</option>
+          </select>
+        )}
+      </Field>
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('actors.cancel')}
+        </button>
+        <button type="button" className="btn btn-danger" onClick={() => onConfirm(target || null)}>
+          {t('actors.confirmRemove')}
+        </button>
+      </div>
+    </DialogShell>
   );
 }

@@ -1,6 +1,6 @@
+import type { IdentityAnchorField } from '@shared/discussion/index';
 import { type CSSProperties, memo, useId } from 'react';
 import type * as Y from 'yjs';
-import type { IdentityAnchorField } from '../../../../shared/discussion/index';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { usePeersOnField, usePresenceStore } from '../presence/usePresence';
 import { useYTextBinding } from './useYTextBinding';

@@ -1,8 +1,11 @@
+import { Origin } from '@shared/model/index';
+import { displaySafe } from '@shared/model/text';
 import { type RefObject, useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
-import { Origin } from '../../../../shared/model/index';
-import { useEditLocked } from '../review/editLock';
+import { useEditLocked } from '../../review/editLock';
 import { type DeltaOp, diffText, transformPosition } from './textDiff';
+
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 
 type TextControl = HTMLInputElement | HTMLTextAreaElement;
 
@@ -40,6 +43,14 @@ export function useYTextBinding<T extends TextControl>(
     const onInput = () => {
       // Intermediate IME text is not sent; the composed result is, at compositionend.
       if (composing) return;
+      // Bidi override/embedding controls (a pasted U+202E shows the rest of a cell
+      // reversed) never enter the document from here; the caret keeps its place.
+      if (BIDI.test(el.value)) {
+        const caret = el.selectionEnd ?? el.value.length;
+        const before = displaySafe(el.value.slice(0, caret)).length;
+        el.value = displaySafe(el.value);
+        el.setSelectionRange(before, before);
+      }
       const value = el.value;
       const edit = diffText(mirrored, value, el.selectionEnd);
       mirrored = value;

@@ -1,17 +1,17 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { createUndoManager, SopDoc } from '../../../../shared/model/index';
+import { createUndoManager, SopDoc } from '@shared/model/index';
 import {
   type AccessMessage,
   COLLAB_PATH,
   FEATURES_PARAM,
   MessageType,
   type RefusedMessage,
-} from '../../../../shared/protocol';
+} from '@shared/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { CLIENT_FEATURES, handleAccessMessages } from '../../lib/accessMessages';
 import { SavedTracker } from './savedTracker';
 

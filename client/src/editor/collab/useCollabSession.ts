@@ -1,5 +1,5 @@
+import type { RefusedMessage } from '@shared/protocol';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { RefusedMessage } from '../../../../shared/protocol';
 import { CollabSession, type CollabState } from './CollabSession';
 
 const noopSubscribe = () => () => {};

@@ -1,11 +1,11 @@
+import type { IdentityTextField, ListField } from '@shared/model/types';
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IdentityTextField, ListField } from '../../../../shared/model/types';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
+import { EditLockContext, useEditLocked } from '../../review/editLock';
 import { YTextField } from '../binding/YTextField';
 import { useIdentity, useSop } from '../model/hooks';
 import { usePresenceStore } from '../presence/usePresence';
-import { EditLockContext, useEditLocked } from '../review/editLock';
 import { ListBoxEditor } from './ListBoxEditor';
 import './identity.css';
 

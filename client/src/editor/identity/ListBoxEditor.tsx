@@ -1,13 +1,13 @@
+import type { ListBox } from '@shared/model/index';
+import type { RelatedSopType } from '@shared/model/types';
 import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
 import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ListBox } from '../../../../shared/model/index';
-import type { RelatedSopType } from '../../../../shared/model/types';
 import { IconButton } from '../../components/IconButton';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
+import { useEditLocked } from '../../review/editLock';
 import { YTextField } from '../binding/YTextField';
 import { useListItems, useSop } from '../model/hooks';
-import { useEditLocked } from '../review/editLock';
 
 const RELATED_TYPES: RelatedSopType[] = ['follow-on', 'prerequisite', 'related', 'part-of'];
 

@@ -1,6 +1,6 @@
+import { type Problem, type SopDoc, validate } from '@shared/model/index';
+import type { SopSnapshot } from '@shared/model/types';
 import { startTransition, useEffect, useState } from 'react';
-import { type Problem, type SopDoc, validate } from '../../../../shared/model/index';
-import type { SopSnapshot } from '../../../../shared/model/types';
 
 /** Snapshot + validation, recomputed after edits settle. */
 export interface Derived {

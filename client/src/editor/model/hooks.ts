@@ -1,6 +1,6 @@
+import type { ListBox, SopDoc } from '@shared/model/index';
+import type { Actor, Identity, ListField, Meta, Step } from '@shared/model/types';
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
-import type { ListBox, SopDoc } from '../../../../shared/model/index';
-import type { Actor, Identity, ListField, Meta, Step } from '../../../../shared/model/types';
 
 /** The open SOP's typed model. Components read and write only through it. */
 export const SopContext = createContext<SopDoc | null>(null);

@@ -1,5 +1,5 @@
+import type { Problem } from '@shared/model/index';
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Problem } from '../../../../shared/model/index';
 
 const EMPTY: readonly Problem[] = [];
 

@@ -14,8 +14,9 @@ import {
   CommentHighlight,
   narrativeAnchorsOf,
 } from '../../discussion/narrativeHighlight';
-import { useEditLocked } from '../review/editLock';
+import { useEditLocked } from '../../review/editLock';
 import './narrative.css';
+import { displaySafe } from '@shared/model/text';
 
 interface NarrativeEditorProps {
   fragment: Y.XmlFragment;
@@ -66,6 +67,9 @@ export default function NarrativeEditor({
           'aria-multiline': 'true',
           role: 'textbox',
         },
+        // Pasted bidi override controls would show the rest of a paragraph reversed.
+        transformPastedText: (text) => displaySafe(text),
+        transformPastedHTML: (html) => displaySafe(html),
       },
       shouldRerenderOnTransaction: false,
     },

@@ -6,17 +6,47 @@ export interface PresenceFocus {
   field: string | null;
 }
 
-/** Another connected user, as published in awareness. */
+/** Another connected device (awareness client), as published in awareness. */
 export interface PeerInfo {
   clientId: number;
+  /** The account id (one person on a laptop and a projector has two clients, one id). */
+  userId: string | null;
   name: string;
   color: string;
   focus: PresenceFocus | null;
 }
 
+/** One person connected to the document, with how many devices they use. */
+export interface Person {
+  /** The account id, or `client:<n>` for a client that names no account. */
+  key: string;
+  name: string;
+  color: string;
+  devices: number;
+}
+
 interface AwarenessUser {
+  id?: unknown;
   name?: unknown;
   color?: unknown;
+}
+
+const NO_PEOPLE: readonly Person[] = [];
+
+/**
+ * People from awareness clients: one entry per account (first seen name and
+ * colour, a device count), in client order. Clients without an account id are
+ * each their own person.
+ */
+export function groupPeople(peers: readonly PeerInfo[]): Person[] {
+  const byKey = new Map<string, Person>();
+  for (const p of peers) {
+    const key = p.userId ?? `client:${p.clientId}`;
+    const cur = byKey.get(key);
+    if (cur) cur.devices++;
+    else byKey.set(key, { key, name: p.name, color: p.color, devices: 1 });
+  }
+  return [...byKey.values()];
 }
 
 const EMPTY: readonly PeerInfo[] = [];
@@ -28,6 +58,9 @@ const EMPTY: readonly PeerInfo[] = [];
  */
 export class PresenceStore {
   private others: readonly PeerInfo[] = EMPTY;
+  private people: readonly Person[] = NO_PEOPLE;
+  private selfDevices = 1;
+  private selfId: string | null = null;
   private byStep = new Map<string, readonly PeerInfo[]>();
   private byField = new Map<string, readonly PeerInfo[]>();
   private readonly listeners = new Set<() => void>();
@@ -39,21 +72,31 @@ export class PresenceStore {
 
   private recompute = (): void => {
     const list: PeerInfo[] = [];
+    let selfDevices = 1;
     for (const [clientId, state] of this.awareness.getStates()) {
       if (clientId === this.awareness.clientID) continue;
       const user = (state as { user?: AwarenessUser }).user;
       if (!user) continue;
       const focus = (state as { focus?: PresenceFocus | null }).focus ?? null;
+      const userId = typeof user.id === 'string' && user.id ? user.id : null;
+      // The same account on another device: counted with "you", not shown as someone else.
+      if (userId !== null && userId === this.selfId) {
+        selfDevices++;
+        continue;
+      }
       list.push({
         clientId,
+        userId,
         name: typeof user.name === 'string' && user.name ? user.name : '?',
         color: typeof user.color === 'string' ? user.color : '#4a5568',
         focus: focus && typeof focus === 'object' ? focus : null,
       });
     }
     list.sort((a, b) => a.clientId - b.clientId);
-    if (sameList(list, this.others)) return;
+    if (sameList(list, this.others) && selfDevices === this.selfDevices) return;
+    this.selfDevices = selfDevices;
     this.others = list.length ? list : EMPTY;
+    this.people = list.length ? groupPeople(list) : NO_PEOPLE;
     this.byStep = reuse(
       this.byStep,
       groupBy(list, (p) => p.focus?.stepId ?? null),
@@ -75,6 +118,12 @@ export class PresenceStore {
 
   getOthers = (): readonly PeerInfo[] => this.others;
 
+  /** The other people (one per account, with a device count); same array while unchanged. */
+  getPeople = (): readonly Person[] => this.people;
+
+  /** How many devices this user has on the document, this one included. */
+  getSelfDevices = (): number => this.selfDevices;
+
   /** Users focused somewhere in step `id` (same array while unchanged). */
   onStep(id: string): readonly PeerInfo[] {
     return this.byStep.get(id) ?? EMPTY;
@@ -92,8 +141,10 @@ export class PresenceStore {
     this.awareness.setLocalStateField('focus', focus);
   }
 
-  setUser(name: string, color: string): void {
-    this.awareness.setLocalStateField('user', { name, color });
+  /** Publishes who this client is; `id` (the account) makes two devices one person. */
+  setUser(name: string, color: string, id: string | null = null): void {
+    this.selfId = id;
+    this.awareness.setLocalStateField('user', id ? { id, name, color } : { name, color });
   }
 
   destroy(): void {
@@ -109,6 +160,7 @@ function sameList(a: readonly PeerInfo[], b: readonly PeerInfo[]): boolean {
     return (
       q !== undefined &&
       p.clientId === q.clientId &&
+      p.userId === q.userId &&
       p.name === q.name &&
       p.color === q.color &&
       p.focus?.stepId === q.focus?.stepId &&

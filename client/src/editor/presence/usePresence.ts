@@ -1,5 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { PeerInfo, PresenceStore } from './presenceStore';
+import type { PeerInfo, Person, PresenceStore } from './presenceStore';
 
 /** The open document's presence store (set by the editor page). */
 export const PresenceContext = createContext<PresenceStore | null>(null);
@@ -16,6 +16,24 @@ export function useOthers(): readonly PeerInfo[] {
   const store = useContext(PresenceContext);
   return useSyncExternalStore(store ? store.subscribe : noop, () =>
     store ? store.getOthers() : EMPTY,
+  );
+}
+
+const NO_PEOPLE: readonly Person[] = [];
+
+/** Other people connected (one per account, with their device count). */
+export function usePeople(): readonly Person[] {
+  const store = useContext(PresenceContext);
+  return useSyncExternalStore(store ? store.subscribe : noop, () =>
+    store ? store.getPeople() : NO_PEOPLE,
+  );
+}
+
+/** How many devices this user has open on the document (this one included). */
+export function useSelfDevices(): number {
+  const store = useContext(PresenceContext);
+  return useSyncExternalStore(store ? store.subscribe : noop, () =>
+    store ? store.getSelfDevices() : 1,
   );
 }
 

@@ -12,13 +12,13 @@ import {
   sortableKeyboardCoordinates,
   verticalListSortingStrategy,
 } from '@dnd-kit/sortable';
+import type { SopSnapshot } from '@shared/model/types';
 import { ListOrdered, Plus } from 'lucide-react';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SopSnapshot } from '../../../../shared/model/types';
 import { Toast } from '../../components/Toast';
+import { useEditLocked } from '../../review/editLock';
 import { useActors, useSop, useStepIds } from '../model/hooks';
-import { useEditLocked } from '../review/editLock';
 import { SelectionContext } from '../selection';
 import type { TargetOption } from './cells';
 import { focusStep } from './focusStep';
@@ -29,13 +29,13 @@ import { type TableActions, TableActionsContext } from './tableActions';
 /** Column headers between the drag handle and the actions: catalogue key, cell class. */
 const HEADER_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['steps.no', 'cell cell-no'],
-  ['steps.activity', 'cell'],
-  ['steps.actor', 'cell'],
-  ['steps.kind', 'cell'],
-  ['steps.requirements', 'cell mutu'],
-  ['steps.time', 'cell mutu'],
-  ['steps.output', 'cell mutu'],
-  ['steps.notes', 'cell'],
+  ['steps.activity', 'cell cell-activity'],
+  ['steps.actor', 'cell cell-actor'],
+  ['steps.kind', 'cell cell-kind'],
+  ['steps.requirements', 'cell cell-requirements mutu'],
+  ['steps.time', 'cell cell-time mutu'],
+  ['steps.output', 'cell cell-output mutu'],
+  ['steps.notes', 'cell cell-notes'],
 ];
 
 /**
@@ -75,6 +75,21 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
 
   const actions = useMemo<TableActions>(
     () => ({
+      labels: {
+        actor: t('steps.actor'),
+        kind: t('steps.kind'),
+        requirements: t('steps.requirements'),
+        time: t('steps.time'),
+        output: t('steps.output'),
+        notes: t('steps.notes'),
+        noActor: t('steps.noActor'),
+        kinds: {
+          process: t('steps.kinds.process'),
+          decision: t('steps.kinds.decision'),
+          // "Mulai/Selesai" may wrap after its slash, never inside a word.
+          terminator: t('steps.kinds.terminator').replace('/', '/\u200b'),
+        },
+      },
       deleteStep(id) {
         const order = sop.steps.ids();
         const i = order.indexOf(id);

@@ -1,17 +1,24 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import type { Actor, StepKind } from '@shared/model/types';
 import { GripVertical, Trash2 } from 'lucide-react';
 import { type CSSProperties, type FocusEvent, type KeyboardEvent, memo, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Actor, StepKind } from '../../../../shared/model/types';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { StepVerdicts } from '../../review';
+import { useEditLocked } from '../../review/editLock';
 import { useSop, useStep } from '../model/hooks';
 import { useStepProblems } from '../model/problemsStore';
 import { usePeersOnStep, usePresenceStore } from '../presence/usePresence';
-import { useEditLocked } from '../review/editLock';
 import { SelectionContext, useIsSelected } from '../selection';
-import { DecisionTargets, ProblemBadge, StepTextCell, type TargetOption, TimeCell } from './cells';
+import {
+  ChipSelect,
+  DecisionTargets,
+  ProblemBadge,
+  StepTextCell,
+  type TargetOption,
+  TimeCell,
+} from './cells';
 import { TableActionsContext } from './tableActions';
 
 const KINDS: StepKind[] = ['process', 'decision', 'terminator'];
@@ -84,11 +91,28 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
     e.preventDefault();
     actions.moveByKeyboard(id, e.key === 'ArrowUp' ? -1 : 1, e.target as HTMLElement);
   }
-  const cellClass = (field: string) => (peerFields.has(field) ? 'cell cell-peer' : 'cell');
+  const cellClass = (field: string) =>
+    peerFields.has(field) ? `cell cell-${field} cell-peer` : `cell cell-${field}`;
   const cellStyle = (field: string) =>
     peerFields.has(field)
       ? ({ '--peer-color': peerFields.get(field) } as CSSProperties)
       : undefined;
+  // Who is editing here: a name tag on the edge of the cell they are in (the
+  // first peer's; Kegiatan when their field is unknown), never cut to "Follo…".
+  const focusField = peer?.focus?.field;
+  const tagField = !peer
+    ? null
+    : !focusField || focusField === 'yes' || focusField === 'no'
+      ? 'activity'
+      : focusField;
+  const peerTag = (field: string) =>
+    peer && tagField === field ? (
+      <span className="peer-tag cell-peer-tag" title={t('presence.editing', { name: peer.name })}>
+        {peer.name}
+      </span>
+    ) : null;
+  const { labels } = actions;
+  const actorName = actors.find((a) => a.id === step.actorId)?.name ?? labels.noActor;
 
   return (
     <tr
@@ -117,66 +141,71 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
       <td className="cell cell-no">
         <span className="step-no">{n}</span>
         {problems.length > 0 && <ProblemBadge problems={problems} />}
-        {peer && (
-          <span
-            className="peer-tag peer-tag-row"
-            title={t('presence.editing', { name: peer.name })}
-          >
-            {peer.name}
-          </span>
-        )}
       </td>
       <td className={cellClass('activity')} style={cellStyle('activity')}>
+        {peerTag('activity')}
         <StepTextCell stepId={id} field="activity" n={n} testId="step-activity" />
         {step.kind === 'decision' && (
           <DecisionTargets step={step} n={n} options={targetOptions ?? []} />
         )}
       </td>
-      <td className={cellClass('actor')} style={cellStyle('actor')}>
-        <select
-          className="select cell-select"
+      <td className={cellClass('actor')} style={cellStyle('actor')} data-label={labels.actor}>
+        {peerTag('actor')}
+        <ChipSelect
+          className={step.actorId ? 'actor-chip-select' : 'actor-chip-select is-empty'}
+          shown={actorName}
           data-testid="step-actor"
           data-field="actor"
-          aria-label={t('steps.cellLabel', { field: t('steps.actor'), n })}
+          aria-label={t('steps.cellLabel', { field: labels.actor, n })}
           value={step.actorId ?? ''}
           disabled={locked}
           onChange={(e) => sop.steps.setActor(id, e.target.value || null)}
         >
-          <option value="">{t('steps.noActor')}</option>
+          <option value="">{labels.noActor}</option>
           {actors.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
           ))}
-        </select>
+        </ChipSelect>
       </td>
-      <td className={cellClass('kind')} style={cellStyle('kind')}>
-        <select
-          className="select cell-select"
+      <td className={cellClass('kind')} style={cellStyle('kind')} data-label={labels.kind}>
+        {peerTag('kind')}
+        <ChipSelect
+          className={`kind-chip-select kind-${step.kind}`}
+          shown={labels.kinds[step.kind]}
           data-testid="step-kind"
           data-field="kind"
-          aria-label={t('steps.cellLabel', { field: t('steps.kind'), n })}
+          aria-label={t('steps.cellLabel', { field: labels.kind, n })}
           value={step.kind}
           disabled={locked}
           onChange={(e) => sop.steps.setKind(id, e.target.value as StepKind)}
         >
           {KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(`steps.kinds.${k}`)}
+              {labels.kinds[k].replace('\u200b', '')}
             </option>
           ))}
-        </select>
+        </ChipSelect>
       </td>
-      <td className={cellClass('requirements')} style={cellStyle('requirements')}>
+      <td
+        className={cellClass('requirements')}
+        style={cellStyle('requirements')}
+        data-label={labels.requirements}
+      >
+        {peerTag('requirements')}
         <StepTextCell stepId={id} field="requirements" n={n} />
       </td>
-      <td className={cellClass('time')} style={cellStyle('time')}>
+      <td className={cellClass('time')} style={cellStyle('time')} data-label={labels.time}>
+        {peerTag('time')}
         <TimeCell stepId={id} time={step.time} n={n} />
       </td>
-      <td className={cellClass('output')} style={cellStyle('output')}>
+      <td className={cellClass('output')} style={cellStyle('output')} data-label={labels.output}>
+        {peerTag('output')}
         <StepTextCell stepId={id} field="output" n={n} />
       </td>
-      <td className={cellClass('notes')} style={cellStyle('notes')}>
+      <td className={cellClass('notes')} style={cellStyle('notes')} data-label={labels.notes}>
+        {peerTag('notes')}
         <StepTextCell stepId={id} field="notes" n={n} />
       </td>
       <td className="cell cell-actions">

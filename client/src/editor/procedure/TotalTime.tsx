@@ -1,9 +1,9 @@
+import { formatTotalTime } from '@shared/flowchart/graph';
+import { totalTime } from '@shared/model/index';
+import type { SopSnapshot, TimeUnit } from '@shared/model/types';
 import { Clock } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatTotalTime } from '../../../../shared/flowchart/graph';
-import { totalTime } from '../../../../shared/model/index';
-import type { SopSnapshot, TimeUnit } from '../../../../shared/model/types';
 import { localeOf } from '../../lib/format';
 
 const UNITS: TimeUnit[] = ['year', 'month', 'week', 'day', 'hour', 'minute'];

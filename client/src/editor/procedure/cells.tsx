@@ -1,12 +1,12 @@
 import * as Popover from '@radix-ui/react-popover';
+import { formatProblem, type Problem, type StepTextField } from '@shared/model/index';
+import type { Step, StepTime, TimeUnit } from '@shared/model/types';
 import { AlertTriangle } from 'lucide-react';
-import { memo, useMemo, useState } from 'react';
+import { memo, type ReactNode, type SelectHTMLAttributes, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatProblem, type Problem, type StepTextField } from '../../../../shared/model/index';
-import type { Step, StepTime, TimeUnit } from '../../../../shared/model/types';
+import { useEditLocked } from '../../review/editLock';
 import { useYTextBinding } from '../binding/useYTextBinding';
 import { useSop } from '../model/hooks';
-import { useEditLocked } from '../review/editLock';
 
 const UNITS: TimeUnit[] = ['minute', 'hour', 'day', 'week', 'month', 'year'];
 
@@ -38,36 +38,96 @@ export const StepTextCell = memo(function StepTextCell({
   );
 });
 
-/** Waktu: amount (number) and unit. */
+/**
+ * A select that shows its choice as text that wraps (a long pelaksana name,
+ * "Mulai/Selesai", "minute" in English) instead of cutting it: the native
+ * select lies transparent over the text, so the keyboard, screen readers and
+ * the browser's own picker work as with any select.
+ */
+export function ChipSelect({
+  shown,
+  className,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { shown: ReactNode; children: ReactNode }) {
+  return (
+    <span className={className ? `chip-select ${className}` : 'chip-select'}>
+      <span className="chip-select-face" aria-hidden>
+        {shown}
+      </span>
+      <select {...select} className="chip-select-native">
+        {children}
+      </select>
+    </span>
+  );
+}
+
+/** An amount of time as typed: digits with at most one decimal separator ("1,5" or "1.5"). */
+const AMOUNT = /^\d*(?:[.,]\d*)?$/;
+/** Largest amount accepted (a century in minutes is far beyond any step). */
+const MAX_AMOUNT = 1_000_000;
+
+/**
+ * Reads a typed amount: null for an empty field, a number for a valid one,
+ * undefined when it is refused (negative, not a number, too large).
+ */
+export function parseAmount(text: string): number | null | undefined {
+  const v = text.trim();
+  if (!AMOUNT.test(v)) return undefined;
+  // Empty, or only the separator typed so far: no amount yet.
+  if (v === '' || v === '.' || v === ',') return null;
+  const n = Number(v.replace(',', '.'));
+  return Number.isFinite(n) && n >= 0 && n <= MAX_AMOUNT ? n : undefined;
+}
+
+/**
+ * Waktu: amount and unit. The amount field refuses what is not a time — a minus
+ * sign, letters, "1e5" — at the keystroke: the character does not appear and a
+ * short message says why.
+ */
 export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; n: number }) {
   const { t } = useTranslation();
   const sop = useSop();
   // While typing, keep the raw text ("1," or "") instead of re-deriving it from the model.
   const [draft, setDraft] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
   const locked = useEditLocked();
   const value = draft ?? (time.amount === null ? '' : String(time.amount));
+  const errorId = `time-error-${stepId}`;
   return (
     <div className="time-cell">
       <input
-        type="number"
-        min={0}
-        step="any"
+        type="text"
         inputMode="decimal"
+        autoComplete="off"
         className="cell-input cell-number"
         data-field="time"
+        data-testid="step-time"
         aria-label={t('steps.timeAmount', { n })}
+        aria-invalid={refused || undefined}
+        aria-describedby={refused ? errorId : undefined}
         value={value}
         readOnly={locked}
         onChange={(e) => {
           const v = e.target.value;
+          const amount = parseAmount(v);
+          if (amount === undefined) {
+            // Refused: the field keeps its previous text (controlled input).
+            setRefused(true);
+            return;
+          }
+          setRefused(false);
           setDraft(v);
-          if (v.trim() === '') sop.steps.setTime(stepId, { amount: null });
-          else if (Number.isFinite(Number(v))) sop.steps.setTime(stepId, { amount: Number(v) });
+          sop.steps.setTime(stepId, { amount });
         }}
-        onBlur={() => setDraft(null)}
+        onBlur={() => {
+          setDraft(null);
+          setRefused(false);
+        }}
       />
-      <select
-        className="select cell-select cell-unit"
+      <ChipSelect
+        className="cell-unit"
+        shown={t(`steps.units.${time.unit}`)}
         data-field="time"
         aria-label={t('steps.timeUnit', { n })}
         value={time.unit}
@@ -79,7 +139,12 @@ export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; 
             {t(`steps.units.${u}`)}
           </option>
         ))}
-      </select>
+      </ChipSelect>
+      {refused && (
+        <span id={errorId} className="cell-error" role="alert">
+          {t('steps.timeRefused')}
+        </span>
+      )}
     </div>
   );
 }
@@ -105,12 +170,13 @@ export function DecisionTargets({
   const choices = options.filter((o) => o.id !== step.id);
   const locked = useEditLocked();
   const select = (branch: 'yes' | 'no') => (
-    <label className={`branch branch-${branch}`}>
-      <span className="branch-label">
+    <span className={`branch branch-${branch}`}>
+      <span className="branch-label" aria-hidden>
         {branch === 'yes' ? t('steps.yes') : t('steps.noBranch')}
       </span>
-      <select
-        className="select cell-select"
+      <ChipSelect
+        className="branch-select"
+        shown={choices.find((o) => o.id === step[branch])?.label ?? t('steps.pickTarget')}
         data-testid={`step-${branch}`}
         data-field={branch}
         aria-label={`${branch === 'yes' ? t('steps.yesTarget') : t('steps.noTarget')} (${t('steps.stepLabel', { n })})`}
@@ -124,8 +190,8 @@ export function DecisionTargets({
             {o.label}
           </option>
         ))}
-      </select>
-    </label>
+      </ChipSelect>
+    </span>
   );
   return (
     <div className="branches">

@@ -1,6 +1,6 @@
+import type { Anchor, Discussion } from '@shared/discussion/index';
 import { useCallback, useMemo, useState } from 'react';
-import type { Anchor, Discussion } from '../../../../shared/discussion/index';
-import type { CommentsContextValue } from '../../discussion/CommentsContext';
+import type { CommentsContextValue } from './CommentsContext';
 
 /** Open/closed state of the editor's comment panel and its pending new-comment anchor. */
 export interface EditorComments {

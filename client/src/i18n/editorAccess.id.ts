@@ -1,11 +1,8 @@
+import { ROLE_NAMES } from './roles';
+
 /** Bahasa Indonesia strings of the 'editorAccess' namespace (rights in the editor). */
 export default {
-  role: {
-    owner: 'Pemilik',
-    editor: 'Editor',
-    commenter: 'Pemberi komentar',
-    viewer: 'Hanya baca',
-  },
+  role: ROLE_NAMES.id,
   roleHint: {
     owner: 'Anda pemilik SOP ini.',
     editor: 'Anda dapat mengubah SOP ini.',

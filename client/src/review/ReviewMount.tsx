@@ -1,13 +1,6 @@
 import type { ReactNode } from 'react';
-import {
-  ReviewBar,
-  ReviewProvider,
-  RevisionBanner,
-  StatusControl,
-  SummaryDialog,
-  VersionsButton,
-} from '../../review';
 import { EditLockContext } from './editLock';
+import { ReviewBar, ReviewProvider, RevisionBanner, StatusControl, SummaryDialog } from './index';
 import type { EditorReview } from './useEditorReview';
 import './reviewMount.css';
 
@@ -26,15 +19,8 @@ export function EditorReviewProvider({
   );
 }
 
-/** Header action: the versions dialog (review / approved / manual snapshots). */
-export function ReviewHeaderActions({ review, sopId }: { review: EditorReview; sopId: string }) {
-  return (
-    <VersionsButton sopId={sopId} refreshKey={review.versionsTick} canSave={review.canVersion} />
-  );
-}
-
 /**
- * Section-nav tools: the status goes through the workflow (StatusControl,
+ * Section-bar tools: the status goes through the workflow (StatusControl,
  * approval dialog) — never set freely — and "start review".
  */
 export function ReviewNavTools({ review }: { review: EditorReview }) {
@@ -46,13 +32,21 @@ export function ReviewNavTools({ review }: { review: EditorReview }) {
   );
 }
 
-/** The floating review toolbar, the read-only banner and the end-of-session summary. */
-export function ReviewOverlays({ review }: { review: EditorReview }) {
+/**
+ * The bars docked in the editor's sticky top block — the running session's
+ * bar and the lock banner of a frozen SOP: they take their own room and never
+ * cover the document.
+ */
+export function ReviewDockedBars({ review }: { review: EditorReview }) {
   return (
     <>
       <ReviewBar part="banner" />
       {review.deps && <RevisionBanner deps={review.deps} />}
-      <SummaryDialog onVersionSaved={review.versionSaved} />
     </>
   );
+}
+
+/** The end-of-session summary (a dialog). */
+export function ReviewSummary({ review }: { review: EditorReview }) {
+  return <SummaryDialog onVersionSaved={review.versionSaved} />;
 }

@@ -1,5 +1,5 @@
-import type { Anchor } from '../../../../shared/discussion/index';
-import { focusAnchor } from '../../discussion/focusAnchor';
+import type { Anchor } from '@shared/discussion/index';
+import { focusAnchor } from './focusAnchor';
 
 /**
  * Scrolls to and flashes a thread's anchor. A narrative thread scrolls to its

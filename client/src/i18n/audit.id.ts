@@ -1,7 +1,8 @@
+import { roleNamesLower } from './roles';
 /**
  * Bahasa Indonesia vocabulary of the audit log, the SOP history and notifications
  * (part of the 'admin' namespace): action phrases, detail labels, values.
- * `auditStrings.en.ts` must have the same keys.
+ * `audit.en.ts` must have the same keys.
  */
 export default {
   /** Audit actions as verb phrases ("<person> <phrase>"); dots of the action name become "_". */
@@ -88,10 +89,7 @@ export default {
     yes: 'ya',
     no: 'tidak',
     nobody: 'tidak ada',
-    owner: 'pemilik',
-    editor: 'penyunting',
-    commenter: 'pemberi komentar',
-    viewer: 'pembaca',
+    ...roleNamesLower('id'),
     none: 'tidak ada akses',
     draft: 'draf',
     in_review: 'dalam reviu',

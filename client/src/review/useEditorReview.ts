@@ -1,9 +1,9 @@
+import type { Author } from '@shared/discussion/index';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Author } from '../../../../shared/discussion/index';
-import type { DiscussionSession } from '../../discussion/DiscussionSession';
-import type { SopCan } from '../../lib/workflowApi';
-import { type ReviewDeps, useEditLock, waitSavedFrom } from '../../review';
-import type { CollabSession } from '../collab/CollabSession';
+import type { DiscussionSession } from '../discussion/DiscussionSession';
+import type { CollabSession } from '../editor/collab/CollabSession';
+import type { SopCan } from '../lib/workflowApi';
+import { type ReviewDeps, useEditLock, waitSavedFrom } from './index';
 
 /** What the editor shell needs to mount the review UI. */
 export interface EditorReview {

@@ -1,16 +1,16 @@
+import type { Anchor, Author, Discussion } from '@shared/discussion/index';
+import type { SopDoc } from '@shared/model/index';
+import type { SopSnapshot } from '@shared/model/types';
 import { MessageSquare } from 'lucide-react';
 import { memo, useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Anchor, Author, Discussion } from '../../../../shared/discussion/index';
-import type { SopDoc } from '../../../../shared/model/index';
-import type { SopSnapshot } from '../../../../shared/model/types';
-import { CommentPanel } from '../../discussion/CommentPanel';
-import { countsOf } from '../../discussion/hooks';
-import type { SendCommand } from '../../lib/commands';
+import type { SendCommand } from '../lib/commands';
+import { CommentPanel } from './CommentPanel';
 import { focusCommentAnchor } from './focusCommentAnchor';
+import { countsOf } from './hooks';
 import { useCommentContent } from './useCommentContent';
 import type { EditorComments } from './useEditorComments';
-import './comments.css';
+import './commentsDock.css';
 
 const noopSubscribe = () => () => {};
 const zero = () => 0;

@@ -1,4 +1,5 @@
-import type id from './auditStrings.id';
+import type id from './audit.id';
+import { roleNamesLower } from './roles';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
@@ -86,10 +87,7 @@ const en: Shape<typeof id> = {
     yes: 'yes',
     no: 'no',
     nobody: 'nobody',
-    owner: 'owner',
-    editor: 'editor',
-    commenter: 'commenter',
-    viewer: 'viewer',
+    ...roleNamesLower('en'),
     none: 'no access',
     draft: 'draft',
     in_review: 'in review',

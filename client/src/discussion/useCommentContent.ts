@@ -1,7 +1,7 @@
+import type { AnchorContext } from '@shared/discussion/index';
+import type { SopDoc } from '@shared/model/index';
+import type { SopSnapshot } from '@shared/model/types';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { AnchorContext } from '../../../../shared/discussion/index';
-import type { SopDoc } from '../../../../shared/model/index';
-import type { SopSnapshot } from '../../../../shared/model/types';
 
 /**
  * What the comment panel needs of the content: steps in procedure order, the

@@ -1,11 +1,8 @@
+import { ROLE_NAMES } from './roles';
+
 /** English strings of the 'editorAccess' namespace (rights in the editor). */
 export default {
-  role: {
-    owner: 'Owner',
-    editor: 'Editor',
-    commenter: 'Commenter',
-    viewer: 'Read only',
-  },
+  role: ROLE_NAMES.en,
   roleHint: {
     owner: 'You own this SOP.',
     editor: 'You can change this SOP.',
