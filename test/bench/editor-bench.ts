@@ -1,7 +1,7 @@
 /**
  * Editor benchmark (issue 4): a 300-step SOP in headless Chromium.
  *
- *   npx tsx test/bench/editor-bench.ts [--steps=300] [--keys=60] [--runs=1]
+ *   npx tsx test/bench/editor-bench.ts [--steps=300] [--keys=60] [--runs=1] [--profile=DIR]
  *
  * Builds the client if stale, starts a server (port 0, temp dir, with an
  * administrator), imports a generated SOP through the model + `POST /api/sops/import`
@@ -10,6 +10,8 @@
  * (median / p95; keydown → next animation frame, measured in the page), and the
  * gzipped JS the browser loaded. Prints a table; asserts nothing about time.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
 import { createSop as createSopDoc, toSnapshot } from '../../shared/model/index';
@@ -30,6 +32,36 @@ const arg = (name: string, def: number) => {
 const STEPS = arg('steps', 300);
 const KEYS = arg('keys', 60);
 const RUNS = arg('runs', 1);
+/** `--profile=DIR`: CPU profiles of the page (load and typing) as `.cpuprofile` files for DevTools. */
+const PROFILE_DIR = process.argv.find((a) => a.startsWith('--profile='))?.split('=')[1] ?? null;
+
+/** Starts a CDP CPU profile of `page`; the returned function stops it and writes `DIR/name`. */
+async function profilePage(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () =>
+    Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    );
+  const before = await metrics();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const after = await metrics();
+    const d = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    process.stdout.write(
+      `${name}: script ${(d('ScriptDuration') * 1000).toFixed(0)} ms, style ${(d('RecalcStyleDuration') * 1000).toFixed(0)} ms (${d('RecalcStyleCount')}), layout ${(d('LayoutDuration') * 1000).toFixed(0)} ms (${d('LayoutCount')}), tasks ${(d('TaskDuration') * 1000).toFixed(0)} ms\n`,
+    );
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = path.join(PROFILE_DIR, name);
+    writeFileSync(file, JSON.stringify(profile));
+    process.stdout.write(`profile: ${file}\n`);
+    await cdp.detach();
+  };
+}
 
 /** The bundled sample, stretched to `n` steps (ids unique, all branches valid). */
 function bigSnapshot(n: number): SopSnapshot {
@@ -123,6 +155,7 @@ async function main(): Promise<void> {
       const ctx = await userContext(browser, srv, 'Bench');
       const page = await ctx.newPage();
       const js = trackJs(page);
+      const stopLoadProfile = await profilePage(page, `load-${run}.cpuprofile`);
       await page.goto(`${srv.url}/sop/${id}`);
       await page.waitForFunction(
         (n) =>
@@ -134,6 +167,7 @@ async function main(): Promise<void> {
       );
       // performance.now() counts from navigation start.
       firstRender.push(await page.evaluate(() => performance.now()));
+      await stopLoadProfile();
       const marks = await page.evaluate(() =>
         Object.fromEntries(
           performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
@@ -179,11 +213,13 @@ async function main(): Promise<void> {
           0,
       );
       const text = ' sudah diperiksa oleh tim arsiparis dan dicatat dalam register.';
+      const stopTypingProfile = await profilePage(page, `typing-${run}.cpuprofile`);
       for (let i = 0; i < KEYS; i++) await page.keyboard.type(text[i % text.length] ?? 'x');
       await page.waitForFunction(
         (k) => (window as unknown as { __lat: number[] }).__lat.length >= k,
         KEYS,
       );
+      await stopTypingProfile();
       perKey.push(...(await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)));
       const rowRendersAfter = await page.evaluate(
         () =>
