@@ -2,16 +2,13 @@
  * Issue 4, browser end-to-end: the SOP list and the editor's table, undo,
  * narrative and language features, against a real server on port 0.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
 import {
   activities,
   browserAvailable,
   createSop,
   e2eUser,
-  ensureClientBuilt,
-  launchBrowser,
+  oneUserSuite,
   openEditor,
   userContext,
   waitEditable,
@@ -20,25 +17,11 @@ import {
 const run = browserAvailable();
 
 describe.skipIf(!run)('editor features', () => {
-  let srv: TestServer;
-  let browser: Browser;
-  let ctx: BrowserContext;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    srv = await startTestServer();
-    browser = await launchBrowser();
-    ctx = await userContext(browser, srv, 'Ani Lestari');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-  });
+  const suite = oneUserSuite('Ani Lestari');
 
   it('list: create from a template in the dialog, open it, search, archive and undo', async () => {
-    const page = await ctx.newPage();
-    await page.goto(`${srv.url}/`);
+    const page = await suite.ctx.newPage();
+    await page.goto(`${suite.srv.url}/`);
     await page.getByTestId('new-sop').click();
     await page.getByTestId('new-sop-name').fill('SOP Peminjaman Arsip');
     await page.getByLabel(/Templat internasional/).check();
@@ -48,10 +31,10 @@ describe.skipIf(!run)('editor features', () => {
     expect(await page.getByTestId('sop-name').inputValue()).toBe('SOP Peminjaman Arsip');
 
     // Ani's own SOP: archiving is for owners.
-    await createSop(srv, 'sop-ap', 'SOP Pemusnahan Arsip', {
-      as: await e2eUser(srv, 'Ani Lestari'),
+    await createSop(suite.srv, 'sop-ap', 'SOP Pemusnahan Arsip', {
+      as: await e2eUser(suite.srv, 'Ani Lestari'),
     });
-    await page.goto(`${srv.url}/`);
+    await page.goto(`${suite.srv.url}/`);
     const items = page.getByTestId('sop-list-item');
     await items.filter({ hasText: 'SOP Pemusnahan Arsip' }).waitFor();
     expect(await items.count()).toBe(2);
@@ -79,8 +62,8 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('table: add below the selected step, decision targets, Alt+Arrow reorder, delete', async () => {
-    const id = await createSop(srv, 'sample');
-    const page = await openEditor(ctx, srv.url, id);
+    const id = await createSop(suite.srv, 'sample');
+    const page = await openEditor(suite.ctx, suite.srv.url, id);
     const rows = page.getByTestId('step-row');
     const n = await rows.count();
     expect(n).toBeGreaterThanOrEqual(12);
@@ -145,8 +128,8 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('actors: removing a pelaksana in use asks where its steps go', async () => {
-    const id = await createSop(srv, 'sample');
-    const page = await openEditor(ctx, srv.url, id);
+    const id = await createSop(suite.srv, 'sample');
+    const page = await openEditor(suite.ctx, suite.srv.url, id);
     const actors = page.getByTestId('actor-item');
     const count = await actors.count();
     const firstActorId = await page.getByTestId('step-actor').first().inputValue();
@@ -176,9 +159,13 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('undo/redo (Ctrl+Z, Ctrl+Shift+Z) reverts only this user’s edit', async () => {
-    const id = await createSop(srv, 'sop-ap', 'Nama Awal');
-    const page = await openEditor(ctx, srv.url, id);
-    const other = await openEditor(await userContext(browser, srv, 'Budi'), srv.url, id);
+    const id = await createSop(suite.srv, 'sop-ap', 'Nama Awal');
+    const page = await openEditor(suite.ctx, suite.srv.url, id);
+    const other = await openEditor(
+      await userContext(suite.browser, suite.srv, 'Budi'),
+      suite.srv.url,
+      id,
+    );
     const name = page.getByTestId('sop-name');
     await name.click();
     await page.keyboard.press('Control+End');
@@ -214,10 +201,10 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('narrative: typing in TipTap reaches the other user', async () => {
-    const id = await createSop(srv, 'sop-ap', 'SOP Uraian');
-    const a = await openEditor(ctx, srv.url, id);
-    const ctxB = await userContext(browser, srv, 'Budi');
-    const b = await openEditor(ctxB, srv.url, id);
+    const id = await createSop(suite.srv, 'sop-ap', 'SOP Uraian');
+    const a = await openEditor(suite.ctx, suite.srv.url, id);
+    const ctxB = await userContext(suite.browser, suite.srv, 'Budi');
+    const b = await openEditor(ctxB, suite.srv.url, id);
     // Narrative editors (TipTap) load when their section comes into view.
     await a.locator('#narrative').scrollIntoViewIfNeeded();
     const editorA = a.getByTestId('narrative-editor').first().locator('.ProseMirror');
@@ -234,9 +221,9 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('offline: reopening an SOP without network shows the last state; edits merge on reconnect', async () => {
-    const id = await createSop(srv, 'sop-ap', 'SOP Luring');
-    const c = await userContext(browser, srv, 'Dewi');
-    const page = await openEditor(c, srv.url, id);
+    const id = await createSop(suite.srv, 'sop-ap', 'SOP Luring');
+    const c = await userContext(suite.browser, suite.srv, 'Dewi');
+    const page = await openEditor(c, suite.srv.url, id);
     await page.getByTestId('add-step').click();
     const cell = page.locator('[data-testid="step-activity"]:focus');
     await cell.waitFor();
@@ -246,7 +233,7 @@ describe.skipIf(!run)('editor features', () => {
     await expect
       .poll(
         async () => {
-          const s = (await (await srv.api(`/api/sops/${id}`)).json()) as {
+          const s = (await (await suite.srv.api(`/api/sops/${id}`)).json()) as {
             steps: Array<{ activity: string }>;
           };
           return s.steps.map((x) => x.activity);
@@ -302,7 +289,7 @@ describe.skipIf(!run)('editor features', () => {
     await c.setOffline(false);
     await page.locator('[data-testid="connection-status"][data-status="online"]').waitFor();
     await page.locator('[data-testid="saved-status"][data-status="saved"]').waitFor();
-    const snap = (await (await srv.api(`/api/sops/${id}`)).json()) as {
+    const snap = (await (await suite.srv.api(`/api/sops/${id}`)).json()) as {
       steps: Array<{ activity: string }>;
     };
     expect(snap.steps.map((s) => s.activity)).toContain('Langkah pertama (luring)');
@@ -310,8 +297,8 @@ describe.skipIf(!run)('editor features', () => {
   });
 
   it('language: English is selectable and remembered', async () => {
-    const page = await ctx.newPage();
-    await page.goto(`${srv.url}/`);
+    const page = await suite.ctx.newPage();
+    await page.goto(`${suite.srv.url}/`);
     await page.getByRole('button', { name: 'Bahasa' }).click();
     await page.getByRole('menuitemradio', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'SOPs', level: 1 }).waitFor();

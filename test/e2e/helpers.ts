@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -238,4 +239,31 @@ export async function clickHeaderAction(page: Page, testId: string): Promise<voi
   if ((await page.locator(`.app-header [data-testid="${testId}"]`).count()) === 0)
     await page.getByTestId('header-more').click();
   await page.getByTestId(testId).click();
+}
+
+/** What {@link oneUserSuite} provides its tests, once its `beforeAll` has run. */
+export interface OneUserSuite {
+  srv: TestServer;
+  browser: Browser;
+  /** The signed-in person's browser context. */
+  ctx: BrowserContext;
+}
+
+/**
+ * Registers the `beforeAll`/`afterAll` of a suite with one signed-in person: a built
+ * client, a test server, a browser and `name`'s context. Read the fields inside tests.
+ */
+export function oneUserSuite(name: string): OneUserSuite {
+  const suite = {} as OneUserSuite;
+  beforeAll(async () => {
+    ensureClientBuilt();
+    suite.srv = await startTestServer();
+    suite.browser = await launchBrowser();
+    suite.ctx = await userContext(suite.browser, suite.srv, name);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.srv?.close();
+  });
+  return suite;
 }

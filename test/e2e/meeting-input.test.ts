@@ -8,15 +8,12 @@
  *   the owner; a duplicate opens as a new draft with the same steps;
  * - P1 the same account on two devices shows once, with a device count.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailable,
   createSop,
   e2eUser,
-  ensureClientBuilt,
-  launchBrowser,
+  oneUserSuite,
   openEditor,
   userContext,
 } from './helpers';
@@ -24,28 +21,15 @@ import {
 const run = browserAvailable();
 
 describe.skipIf(!run)('meeting room: input guards and one presence per person', () => {
-  let srv: TestServer;
-  let browser: Browser;
-  let ctx: BrowserContext;
+  const suite = oneUserSuite('Rina Wulandari');
 
-  beforeAll(async () => {
-    ensureClientBuilt();
-    srv = await startTestServer();
-    browser = await launchBrowser();
-    ctx = await userContext(browser, srv, 'Rina Wulandari');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.close();
-  });
-
-  const listCount = async () => ((await (await srv.api('/api/sops')).json()) as unknown[]).length;
+  const listCount = async () =>
+    ((await (await suite.srv.api('/api/sops')).json()) as unknown[]).length;
 
   it('I1: an empty SOP name asks for one instead of creating "SOP tanpa nama"', async () => {
     const before = await listCount();
-    const page = await ctx.newPage();
-    await page.goto(`${srv.url}/`);
+    const page = await suite.ctx.newPage();
+    await page.goto(`${suite.srv.url}/`);
     await page.getByTestId('new-sop').click();
     await page.getByTestId('new-sop-name').fill('   ');
     await page.getByTestId('create-sop-submit').click();
@@ -62,8 +46,8 @@ describe.skipIf(!run)('meeting room: input guards and one presence per person', 
   });
 
   it('I2: negative and non-numeric times are refused at the field', async () => {
-    const id = await createSop(srv, 'sample', 'SOP Waktu');
-    const page = await openEditor(ctx, srv.url, id);
+    const id = await createSop(suite.srv, 'sample', 'SOP Waktu');
+    const page = await openEditor(suite.ctx, suite.srv.url, id);
     const time = page.getByTestId('step-row').first().getByTestId('step-time');
     expect(await time.inputValue()).toBe('30');
     await time.fill('-5');
@@ -74,7 +58,7 @@ describe.skipIf(!run)('meeting room: input guards and one presence per person', 
     await time.fill('1,5');
     expect(await time.getAttribute('aria-invalid')).toBeNull();
     await page.locator('[data-testid="saved-status"][data-status="saved"]').waitFor();
-    const snap = (await (await srv.api(`/api/sops/${id}`)).json()) as {
+    const snap = (await (await suite.srv.api(`/api/sops/${id}`)).json()) as {
       steps: Array<{ time: { amount: number | null } }>;
     };
     expect(snap.steps[0]?.time.amount).toBe(1.5);
@@ -82,12 +66,12 @@ describe.skipIf(!run)('meeting room: input guards and one presence per person', 
   });
 
   it('I3: the row menu: duplicate for everyone, archive for the owner only', async () => {
-    const own = await createSop(srv, 'sample', 'SOP Milik Rina', {
-      as: await e2eUser(srv, 'Rina Wulandari'),
+    const own = await createSop(suite.srv, 'sample', 'SOP Milik Rina', {
+      as: await e2eUser(suite.srv, 'Rina Wulandari'),
     });
-    await createSop(srv, 'sop-ap', 'SOP Milik Admin');
-    const page = await ctx.newPage();
-    await page.goto(`${srv.url}/`);
+    await createSop(suite.srv, 'sop-ap', 'SOP Milik Admin');
+    const page = await suite.ctx.newPage();
+    await page.goto(`${suite.srv.url}/`);
     const row = (name: string) =>
       page.getByTestId('sop-list-item').filter({ hasText: name }).first();
     await row('SOP Milik Admin').getByRole('button').click();
@@ -98,7 +82,7 @@ describe.skipIf(!run)('meeting room: input guards and one presence per person', 
     expect(await page.getByTestId('list-archive').count()).toBe(1);
     await page.getByTestId('list-duplicate').click();
     await row('SOP Milik Rina (salinan)').waitFor();
-    const list = (await (await srv.api('/api/sops')).json()) as Array<{
+    const list = (await (await suite.srv.api('/api/sops')).json()) as Array<{
       id: string;
       name: string;
       status: string;
@@ -108,7 +92,8 @@ describe.skipIf(!run)('meeting room: input guards and one presence per person', 
     const [a, b] = await Promise.all(
       [own, copy!.id].map(
         async (id) =>
-          ((await (await srv.api(`/api/sops/${id}`)).json()) as { steps: unknown[] }).steps.length,
+          ((await (await suite.srv.api(`/api/sops/${id}`)).json()) as { steps: unknown[] }).steps
+            .length,
       ),
     );
     expect(b).toBe(a);
@@ -116,14 +101,14 @@ describe.skipIf(!run)('meeting room: input guards and one presence per person', 
   });
 
   it('P1: the same person on a laptop and the projector shows once, with a device count', async () => {
-    const id = await createSop(srv, 'sample', 'SOP Kehadiran');
-    const laptop = await openEditor(ctx, srv.url, id);
-    const projectorCtx = await userContext(browser, srv, 'Rina Wulandari', {
+    const id = await createSop(suite.srv, 'sample', 'SOP Kehadiran');
+    const laptop = await openEditor(suite.ctx, suite.srv.url, id);
+    const projectorCtx = await userContext(suite.browser, suite.srv, 'Rina Wulandari', {
       viewport: { width: 1280, height: 720 },
     });
-    const projector = await openEditor(projectorCtx, srv.url, id);
-    const otherCtx = await userContext(browser, srv, 'Dodi Pratama');
-    const other = await openEditor(otherCtx, srv.url, id);
+    const projector = await openEditor(projectorCtx, suite.srv.url, id);
+    const otherCtx = await userContext(suite.browser, suite.srv, 'Dodi Pratama');
+    const other = await openEditor(otherCtx, suite.srv.url, id);
     // Dodi sees one Rina, on two devices.
     await other
       .locator('[data-testid="presence-avatar"][data-name="Rina Wulandari"][data-devices="2"]')
