@@ -3,6 +3,7 @@
  * validated object that is passed in everywhere. Nothing here reads `process.env`
  * at import time, so several servers can run in one process (tests).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -95,7 +96,10 @@ export interface Config {
    * storage. Env `FANOUT_GAP_MS`, default 250.
    */
   fanoutGapMs: number;
-  /** PDF/Word renders running at once, each in a worker thread. Env `EXPORT_CONCURRENCY`, default 2. */
+  /**
+   * PDF/Word renders running at once, each in a worker thread. Env `EXPORT_CONCURRENCY`,
+   * default one less than the cores (1 to 4), so the event loop keeps a core.
+   */
   exportConcurrency: number;
   /** Exports allowed to wait for a thread; beyond that 503 + Retry-After. Env `EXPORT_QUEUE`, default 8. */
   exportQueue: number;
@@ -131,6 +135,13 @@ export interface Config {
   loginMaxFailuresPerAddress: number;
   /** Env `LOGIN_WINDOW_MINUTES`, default 15. */
   loginWindowMinutes: number;
+  /** Largest agency logo upload (PNG or SVG); larger ones get 413. Env `MAX_LOGO_BYTES`, default 512 KiB. */
+  maxLogoBytes: number;
+  /**
+   * Lookups of verification codes (`/v/<code>`, `/api/verify/<code>`) per address per
+   * minute; beyond that 429. Env `VERIFY_RATE_PER_MINUTE`, default 30.
+   */
+  verifyRatePerMinute: number;
 }
 
 /** Thrown by {@link loadConfig} with every problem found, one per line. */
@@ -172,7 +183,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   redisUrl: '',
   clusterHeartbeatMs: 2000,
   fanoutGapMs: 250,
-  exportConcurrency: 2,
+  // One core stays with the event loop (sync, REST): on 2 cores one render at a time.
+  exportConcurrency: Math.min(4, Math.max(1, availableParallelism() - 1)),
   exportQueue: 8,
   exportTimeoutMs: 60_000,
   exportMemoryMb: 512,
@@ -188,6 +200,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   loginMaxFailures: 5,
   loginMaxFailuresPerAddress: 20,
   loginWindowMinutes: 15,
+  maxLogoBytes: 512 * 1024,
+  verifyRatePerMinute: 30,
 });
 
 const LOG_LEVELS: readonly LogLevel[] = [
@@ -232,6 +246,8 @@ const INT_VARS: ReadonlyArray<[string, IntKey, number, number]> = [
   ['LOGIN_MAX_FAILURES', 'loginMaxFailures', 1, 1000],
   ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'loginMaxFailuresPerAddress', 1, 100_000],
   ['LOGIN_WINDOW_MINUTES', 'loginWindowMinutes', 1, 24 * 60],
+  ['MAX_LOGO_BYTES', 'maxLogoBytes', 1024, 16 * MiB],
+  ['VERIFY_RATE_PER_MINUTE', 'verifyRatePerMinute', 1, 100_000],
 ];
 
 /**

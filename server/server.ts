@@ -7,33 +7,43 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createAccounts } from './accounts/index.js';
+import { AgencyService } from './agency/agencyService.js';
+import { Verifications } from './agency/verification.js';
 import { startCluster } from './cluster/cluster.js';
 import type { Config } from './config.js';
 import { createExportPool, exportLimitsFrom } from './export/pool.js';
 import { createExportSource } from './export/source.js';
 import { createApp, type HealthInfo } from './http/app.js';
+import { requestContext } from './http/auth.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './http/httpLimits.js';
 import { createLogger } from './logger.js';
 import { RoomManager } from './rooms/roomManager.js';
 import { createAdminRouter } from './routes/admin.js';
+import { createAgencyRouter } from './routes/agency.js';
 import { createAuditRouter } from './routes/audit.js';
 import { createAuthRouter } from './routes/auth.js';
 import { createDiscussionRouter } from './routes/discussion.js';
 import { createExportRouter } from './routes/export.js';
 import { createIntegrityRouter } from './routes/integrity.js';
 import { createJoinRouter } from './routes/join.js';
+import { createOfficialRouter } from './routes/official.js';
 import { createSharingRouter } from './routes/sharing.js';
 import { createSopsRouter } from './routes/sops.js';
 import { createTokensRouter } from './routes/tokens.js';
+import { createVerifyRouters } from './routes/verify.js';
 import { createVersionsRouter } from './routes/versions.js';
 import { createWorkflowRouter } from './routes/workflow.js';
+import { Numbering, registerExistingNumbers } from './sops/numbering.js';
 import { SopDocs } from './sops/sopDocs.js';
 import { createSopService } from './sops/sopService.js';
 import { StorageHealth } from './storage/storageHealth.js';
 import { createStores, type Stores } from './storage/stores.js';
 import { attachCollabTransport } from './transport/wsTransport.js';
 import { readVersion } from './version.js';
+import { AutoVersioner, watchListing } from './versions/autoVersions.js';
+import { withChangeSummaries } from './versions/changeSummaries.js';
 import { createVersionSources } from './versions/currentState.js';
+import { VersionRestorer } from './versions/restore.js';
 import { Approvals } from './workflow/approvals.js';
 
 export interface SusunServerDeps {
@@ -74,12 +84,28 @@ export async function createSusunServer(
   const storageHealth = new StorageHealth();
   const { docLog, index, settings } = storageHealth.monitor(stores);
   await storageHealth.init(docLog);
+  // The agency's official side (issue 14): profile, logo, SOP numbers, verification codes.
+  const verifications = new Verifications(stores.agency, stores.versions);
+  const agency = new AgencyService({
+    store: stores.agency,
+    settings,
+    accounts: stores.accounts,
+    verifications,
+    status: (id) => docs.status(id),
+  });
+  const numbering = new Numbering({
+    store: stores.agency,
+    profile: () => agency.profile(),
+    unitName: async (id) => (await stores.accounts.getUnit(id))?.name ?? null,
+  });
+  await registerExistingNumbers({ numbering, index, settings, log: logger });
   const sops = createSopService({
     docLog,
     index,
     settings,
     logger,
     readReporter: (id) => storageHealth.readReporter(id, logger),
+    numbering,
   });
   // PDF and Word are rendered in worker threads: the event loop only reads the stored rows.
   const exportPool = createExportPool(exportLimitsFrom(config), { logger });
@@ -91,9 +117,26 @@ export async function createSusunServer(
         logger,
       })
     : null;
-  const rooms = new RoomManager({
+  // Versions (issue 16): each stores what changed since the SOP's previous version, and
+  // one is taken automatically after a stretch of editing (versions/autoVersions.ts),
+  // told of stored changes through the rooms' listing writes.
+  const versionSources = createVersionSources({
     docLog,
     index,
+    logger,
+    peek: (id) => rooms.peek(id),
+  });
+  const versions = withChangeSummaries(stores.versions, {
+    onAdded: (v) => autoVersions.versioned(v.sopId),
+  });
+  const autoVersions = new AutoVersioner({
+    versions,
+    getState: versionSources.getState,
+    log: logger,
+  });
+  const rooms = new RoomManager({
+    docLog,
+    index: watchListing(index, (id) => autoVersions.touched(id)),
     logger,
     config,
     summarize: sops.summarize,
@@ -101,12 +144,14 @@ export async function createSusunServer(
     fanout: cluster?.node,
   });
   sops.attachRooms(rooms);
-  // Versions (review and approval snapshots) are kept aside in their own table.
-  const { versions, accounts: accountsStore } = stores;
+  const { accounts: accountsStore } = stores;
   const accounts = createAccounts({ store: accountsStore, audit: stores.audit, config, logger });
   cluster?.relayAccess(accounts.events);
   const docs = new SopDocs(rooms, { docLog, index }, logger);
-  const approvals = new Approvals(accounts, docs, versions);
+  const approvals = new Approvals(accounts, docs, versions, {
+    verifications,
+    defaultTitle: async () => (await agency.profile()).approverTitle,
+  });
 
   /**
    * Once an administrator exists: SOPs stored without an owner (before accounts existed)
@@ -177,6 +222,16 @@ export async function createSusunServer(
   });
   const secureCookies = config.publicUrl.startsWith('https:');
   const sopName = (id: string) => docs.name(id);
+  /** The address printed in QR codes and links: `PUBLIC_URL`, else the request's own. */
+  const origin = (req: { protocol: string; headers: { host?: string | undefined } }) =>
+    config.publicUrl || `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+  const verify = createVerifyRouters({
+    verifications,
+    agencyName: () => agency.agencyName(),
+    status: (id) => docs.status(id),
+    origin,
+    ratePerMinute: config.verifyRatePerMinute,
+  });
   const app = createApp({
     config,
     logger,
@@ -185,9 +240,12 @@ export async function createSusunServer(
     publicRouters: [
       createAuthRouter({ accounts, secureCookies, onFirstAdmin }),
       createJoinRouter({ accounts, secureCookies, sopName }),
+      verify.api,
     ],
+    pageRouters: [verify.page],
     routers: [
       createAdminRouter({ accounts }),
+      createAgencyRouter({ accounts, agency, maxLogoBytes: config.maxLogoBytes }),
       createTokensRouter({ accounts }),
       createAuditRouter({ accounts, sopName }),
     ],
@@ -196,13 +254,22 @@ export async function createSusunServer(
       createExportRouter({
         getSnapshot: (id) => sops.getSnapshot(id),
         getUpdates: createExportSource({ docLog, index, logger, peek: (id) => rooms.peek(id) }),
+        getOfficial: (id, requestOrigin) =>
+          agency.official(id, config.publicUrl || requestOrigin || 'http://localhost'),
         pool: exportPool,
         logger,
       }),
+      createOfficialRouter({ accounts, agency, numbering, docs, index, origin }),
       createVersionsRouter({
         versions,
-        ...createVersionSources({ docLog, index, logger, peek: (id) => rooms.peek(id) }),
+        ...versionSources,
         author: (req) => req.principal?.user.name ?? null,
+        restorer: new VersionRestorer({
+          versions,
+          withDocs: (ids, fn) => rooms.withDocs(ids, fn),
+        }),
+        audit: (req, action, fields) =>
+          accounts.audit(req.principal ?? null, requestContext(req), action, fields),
       }),
       createSharingRouter({
         accounts,
@@ -240,6 +307,8 @@ export async function createSusunServer(
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Rooms first: they wait for pending writes, compact, then close their sockets.
       await rooms.closeAll();
+      // An automatic version the last unloads started is stored before the database closes.
+      await autoVersions.idle();
       // After the rooms: their last groups and presence removals went out first.
       await cluster?.close();
       transport.closeAll();

@@ -77,6 +77,13 @@ export const CommandSchema = v.variant('op', [
     stepId: Id,
     verdict: v.picklist(['agree', 'change']),
     comment: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(20_000))),
+    /** With 'change': proposed new wording of one text cell of the step (issue 16). */
+    suggestion: v.optional(
+      v.object({
+        field: v.picklist(['activity', 'requirements', 'output', 'notes']),
+        text: v.pipe(v.string(), v.maxLength(20_000)),
+      }),
+    ),
   }),
   v.object({ op: v.literal('reviewClearVerdict'), sessionId: Id, stepId: Id }),
   v.object({ op: v.literal('reviewEnd'), sessionId: Id }),

@@ -11,7 +11,14 @@
  */
 import { can, type SopRole } from '../../shared/access/permissions.js';
 import { userColour } from '../../shared/access/userColour.js';
-import { type Author, DiscussionError } from '../../shared/discussion/index.js';
+import {
+  type Author,
+  baseFor,
+  DiscussionError,
+  makeSuggestion,
+  type SuggestionChange,
+  Suggestions,
+} from '../../shared/discussion/index.js';
 import { buildSummary } from '../../shared/discussion/summaryJson.js';
 import { transition } from '../../shared/model/index.js';
 import type { Principal } from '../accounts/principal.js';
@@ -47,6 +54,13 @@ export function httpErrorOf(err: unknown): unknown {
     'duplicate-id': 409,
     'empty-body': 422,
     'invalid-anchor': 422,
+    'unknown-suggestion': 404,
+    // a step or pelaksana named in the body: the request is what is wrong
+    'unknown-step': 422,
+    'unknown-actor': 422,
+    'invalid-suggestion': 422,
+    'no-change': 422,
+    'already-resolved': 409,
   };
   return new HttpError(status[err.code] ?? 400, err.code.replace(/-/g, '_'), err.message);
 }
@@ -166,10 +180,27 @@ export async function runCommand(
           need(role, 'verdict', 'give verdicts');
           const step = sop.steps.get(cmd.stepId);
           if (!step) throw new HttpError(404, 'unknown_step', 'No such step');
+          // "Needs change" may carry a suggestion (issue 16): new wording of one field,
+          // checked before anything is written, stored with the verdict's thread.
+          const w = cmd.verdict === 'change' ? cmd.suggestion : undefined;
+          const change: SuggestionChange | null = w
+            ? { kind: 'stepText', stepId: cmd.stepId, field: w.field, text: w.text }
+            : null;
+          if (change) baseFor(change, sop);
           review.join(cmd.sessionId, me);
           const opts = cmd.comment ? { comment: cmd.comment, lastText: step.activity } : {};
           const threadId = review.setVerdict(cmd.sessionId, cmd.stepId, me, cmd.verdict, opts);
-          return { threadId };
+          if (!change) return { threadId };
+          const suggestions = new Suggestions(discussion);
+          try {
+            const made = makeSuggestion(
+              { sop, discussion, suggestions },
+              { author: me, change, threadId, sessionId: cmd.sessionId },
+            );
+            return { threadId, suggestionId: made.id };
+          } finally {
+            suggestions.destroy();
+          }
         }
         case 'reviewClearVerdict':
           need(role, 'verdict', 'give verdicts');

@@ -7,6 +7,7 @@
 
 import {
   AlignmentType,
+  BorderStyle,
   type IXmlableObject,
   Paragraph,
   ShadingType,
@@ -67,11 +68,19 @@ export function cell(
     colSpan?: number;
     rowSpan?: number;
     size?: number;
+    /** Sides drawn without a border (a cell that reads as one with its neighbour). */
+    open?: Array<'left' | 'right'>;
+    /** Text from the top (lists) rather than vertically centred. */
+    top?: boolean;
   } = {},
 ): TableCell {
+  const none = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
   return new TableCell({
+    ...(opts.open?.length
+      ? { borders: Object.fromEntries(opts.open.map((side) => [side, none])) }
+      : {}),
     width: { size: Math.round(widthPt * TW), type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
+    verticalAlign: opts.top ? VerticalAlign.TOP : VerticalAlign.CENTER,
     ...(opts.colSpan ? { columnSpan: opts.colSpan } : {}),
     ...(opts.rowSpan ? { rowSpan: opts.rowSpan } : {}),
     ...(opts.header ? { shading: { fill: GREY, type: ShadingType.CLEAR, color: 'auto' } } : {}),

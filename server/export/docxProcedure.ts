@@ -1,41 +1,116 @@
 /**
- * The procedure table of the Word export: two header rows (repeated on every
- * page), then one row per step whose lane cells hold an image strip of the
- * flowchart (see docxStrips).
+ * The procedure section of the Word export, page by page as the PDF lays it out:
+ * each page has its title, then a table of two header rows and one row per step
+ * (real, editable text), whose lane cells hold an image strip of the flowchart
+ * (see docxStrips). A flow crossing a page break ends in a lettered off-page
+ * connector in a strip row at the bottom of its page and resumes from the same
+ * letter at the top of the next, exactly as in the PDF.
+ *
+ * Why pages of our own rather than one long table Word paginates: Word would break
+ * the chart wherever it likes, cutting arrows with no connector. Each page is laid
+ * out a little shorter than A4 (WORD_SLACK) so Word and LibreOffice, whose rows are
+ * at least ours, never push a row over on their own.
+ *
+ * The strip paragraphs use `w:lineRule="auto"`: without it LibreOffice (and WPS,
+ * OnlyOffice) takes `w:line` as an exact height and shows each image as a one-line
+ * sliver (issue 14). Their font is 1 pt, so the line is the image's height.
  */
 
 import {
-  BorderStyle,
   HeightRule,
   ImageRun,
+  LineRuleType,
   Paragraph,
   Table,
   TableCell,
   TableRow,
+  TabStopType,
+  TextRun,
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { pageOps } from '../../shared/flowchart/drawOps';
+import { type DrawOp, pageOps } from '../../shared/flowchart/drawOps';
 import type { OutputLabels } from '../../shared/flowchart/labels';
-import { layoutProcedure } from '../../shared/flowchart/layout';
+import { A4, layoutProcedure, TITLE } from '../../shared/flowchart/layout';
+import { METRICS } from '../../shared/flowchart/table';
 import { clampText } from '../../shared/flowchart/textMetrics';
+import type { FlowchartLayout, LayoutPage } from '../../shared/flowchart/types';
 import type { SopSnapshot } from '../../shared/model/types';
 import { CELL_MARGINS, cell, RawTextCell, TW } from './docxCells';
-import { stripImages } from './docxStrips';
+import { type StripImage, stripImages } from './docxStrips';
 
 const PX = 96 / 72; // docx image sizes are in 96-dpi pixels
 /** Alt text of a strip image: the step's activity, shortened (it is repeated twice per image). */
 const ALT_CHARS = 300;
-const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
+/** Page margin of the Word file (points), as the PDF's. */
+export const WORD_MARGIN = 28;
+/** Height each Word page is laid out short of A4, for the renderers' own rounding (points). */
+export const WORD_SLACK = 18;
 
-/** The procedure table and the total-time line printed under it. */
-export function procedureTable(
+/** The layout the Word file is drawn from (tests locate rows and lanes with it). */
+export function wordLayout(s: SopSnapshot, labels: OutputLabels): FlowchartLayout {
+  return layoutProcedure(s, { labels, margin: WORD_MARGIN, pageHeight: A4.width - WORD_SLACK });
+}
+
+/** The grid's cell rectangles as their two vertical sides: the table draws the row lines. */
+function withoutRowLines(ops: DrawOp[]): DrawOp[] {
+  return ops.flatMap((o): DrawOp[] => {
+    if (o.op !== 'rect' || !o.stroke || o.fill || o.stepId) return [o];
+    const { x, y, w, h } = o.box;
+    return [
+      {
+        op: 'polyline',
+        points: [
+          { x, y },
+          { x, y: y + h },
+        ],
+        lineWidth: o.lineWidth,
+      },
+      {
+        op: 'polyline',
+        points: [
+          { x: x + w, y },
+          { x: x + w, y: y + h },
+        ],
+        lineWidth: o.lineWidth,
+      },
+    ];
+  });
+}
+
+function titleParagraphs(layout: FlowchartLayout, page: LayoutPage, labels: OutputLabels) {
+  const width = layout.columns.reduce((a, c) => a + c.w, 0);
+  const lines = page.title.lines.length ? page.title.lines : [''];
+  const pageNo =
+    layout.pages.length > 1
+      ? `${labels.page} ${page.index + 1} ${labels.of} ${layout.pages.length}`
+      : '';
+  return lines.map(
+    (line, i) =>
+      new Paragraph({
+        ...(i === 0 && page.index > 0 ? { pageBreakBefore: true } : {}),
+        keepNext: true,
+        spacing: {
+          line: Math.round(TITLE.lineHeight * TW),
+          lineRule: LineRuleType.EXACT,
+          ...(i === lines.length - 1 ? { after: Math.round(TITLE.after * TW) } : {}),
+        },
+        tabStops: [{ type: TabStopType.RIGHT, position: Math.round(width * TW) }],
+        children: [
+          new TextRun({ text: line, bold: true, size: TITLE.size * 2 }),
+          ...(i === 0 && pageNo ? [new TextRun({ text: `\t${pageNo}`, size: 15 })] : []),
+        ],
+      }),
+  );
+}
+
+function pageTable(
   s: SopSnapshot,
+  layout: FlowchartLayout,
+  page: LayoutPage,
   labels: OutputLabels,
-): { table: Table; total: string } {
-  const layout = layoutProcedure(s, { labels, pageHeight: Number.POSITIVE_INFINITY });
-  const page = layout.pages[0]!;
-  const ops = pageOps(layout, page, labels);
+  cache: Map<string, StripImage>,
+): Table {
   const cols = layout.columns;
   const lanes = cols.filter((c) => c.key === 'lane');
   const laneX = lanes[0]!.x;
@@ -58,56 +133,102 @@ export function procedureTable(
     cell(labels.time, w('time'), { header: true }),
     cell(labels.output, w('output'), { header: true }),
   ];
-  const images = stripImages(ops, page.rows, laneX, laneW);
-  const rows = page.rows.map((row, r) => {
-    const { svg, png } = images[r]!;
-    const size = { width: Math.round(laneW * PX), height: Math.round(row.h * PX) };
-    const time = row.cells.find((c) => c.key === 'time')?.lines.join(' ') ?? '';
-    const step = s.steps[row.index]!;
-    const alt = clampText(step.activity, ALT_CHARS);
+  const headerH = Math.max(...page.header.map((c) => c.y + c.h)) - page.tableTop;
+  const ops = pageOps(layout, page, labels);
+  const bands = [
+    ...page.strips.map((b) => ({ ...b, row: null })),
+    ...page.rows.map((r) => ({ y: r.y, h: r.h, row: r })),
+  ].sort((a, b) => a.y - b.y);
+  // The table draws the row lines (they fill the renderers' gap between two rows' images);
+  // the strips draw the lane lines and the chart.
+  const images = stripImages(withoutRowLines(ops), bands, laneX, laneW, 2, cache);
+  const rows = bands.map((band, i) => {
+    const { svg, png } = images[i]!;
+    const size = { width: Math.round(laneW * PX), height: Math.round(band.h * PX) };
+    const row = band.row;
+    const step = row ? s.steps[row.index]! : null;
+    const text = (key: 'requirements' | 'output' | 'notes') => (step ? step[key] : '');
+    const time = row?.cells.find((c) => c.key === 'time')?.lines.join(' ') ?? '';
+    const alt = step ? clampText(step.activity, ALT_CHARS) : labels.actors;
+    const name = row ? `step-${row.number}` : `connector-${page.index + 1}-${i}`;
     return new TableRow({
       cantSplit: true,
-      height: { value: Math.round(row.h * TW), rule: HeightRule.ATLEAST },
+      height: { value: Math.round(band.h * TW), rule: HeightRule.ATLEAST },
       children: [
-        new RawTextCell(`${row.number}.`, w('no'), true).asCell(),
-        new RawTextCell(step.activity, w('activity')).asCell(),
+        new RawTextCell(row ? `${row.number}.` : '', w('no'), true).asCell(),
+        new RawTextCell(step?.activity ?? '', w('activity')).asCell(),
         new TableCell({
           columnSpan: lanes.length,
           width: { size: Math.round(laneW * TW), type: WidthType.DXA },
           margins: { top: 0, bottom: 0, left: 0, right: 0 },
           verticalAlign: VerticalAlign.TOP,
-          borders: { top: NO_BORDER, bottom: NO_BORDER },
           children: [
             new Paragraph({
-              spacing: { line: 240 },
+              spacing: { line: 240, lineRule: LineRuleType.AUTO },
+              run: { size: 2 },
               children: [
                 new ImageRun({
                   type: 'svg',
                   data: svg,
                   transformation: size,
                   fallback: { type: 'png', data: png },
-                  altText: { name: `step-${row.number}`, title: alt, description: alt },
+                  altText: { name, title: alt, description: alt },
+                  run: { size: 2 },
                 }),
               ],
             }),
           ],
         }),
-        new RawTextCell(step.requirements, w('requirements')).asCell(),
+        new RawTextCell(text('requirements'), w('requirements')).asCell(),
         new RawTextCell(time, w('time'), true).asCell(),
-        new RawTextCell(step.output, w('output')).asCell(),
-        new RawTextCell(step.notes, w('notes')).asCell(),
+        new RawTextCell(text('output'), w('output')).asCell(),
+        new RawTextCell(text('notes'), w('notes')).asCell(),
       ],
     });
   });
-  const table = new Table({
+  return new Table({
     width: { size: Math.round(cols.reduce((a, c) => a + c.w, 0) * TW), type: WidthType.DXA },
     columnWidths: cols.map((c) => Math.round(c.w * TW)),
-    margins: CELL_MARGINS,
+    // No top/bottom cell margins: LibreOffice adds the table's to the lane cell whatever
+    // the cell says, and the strips must fill their rows. Text cells are centred in rows
+    // laid out with room to spare anyway.
+    margins: { ...CELL_MARGINS, top: 0, bottom: 0 },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: h1 }),
-      new TableRow({ tableHeader: true, cantSplit: true, children: h2 }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        height: { value: Math.round(METRICS.headerRow1 * TW), rule: HeightRule.ATLEAST },
+        children: h1,
+      }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        height: {
+          value: Math.round((headerH - METRICS.headerRow1) * TW),
+          rule: HeightRule.ATLEAST,
+        },
+        children: h2,
+      }),
       ...rows,
     ],
   });
-  return { table, total: page.footer?.lines.join(' ') ?? '' };
+}
+
+/** The procedure section: per page its title and table; the total time under the last. */
+export function procedureSection(
+  s: SopSnapshot,
+  labels: OutputLabels,
+): { children: Array<Paragraph | Table>; total: string } {
+  const layout = wordLayout(s, labels);
+  const children: Array<Paragraph | Table> = [];
+  // Strips repeat across pages (most rows of a long procedure look alike): built once.
+  const cache = new Map<string, StripImage>();
+  for (const page of layout.pages) {
+    children.push(
+      ...titleParagraphs(layout, page, labels),
+      pageTable(s, layout, page, labels, cache),
+    );
+  }
+  const last = layout.pages[layout.pages.length - 1];
+  return { children, total: last?.footer?.lines.join(' ') ?? '' };
 }

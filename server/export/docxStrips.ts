@@ -1,6 +1,6 @@
 /**
- * Cuts the unpaginated flowchart into one image strip per step row for the Word
- * export: the drawing primitives that overlap each row's lane area.
+ * Cuts a page of the flowchart into one image strip per band (step row or connector
+ * strip) for the Word export: the drawing primitives that overlap each band's lane area.
  *
  * Each primitive's bounding box is computed once and filed under the rows its
  * vertical extent touches (found by binary search), so cutting n rows costs
@@ -14,7 +14,7 @@
 import type { DrawOp } from '../../shared/flowchart/drawOps';
 import { opsToSvg } from '../../shared/flowchart/svg';
 import type { Box } from '../../shared/flowchart/types';
-import { opsToPng } from './raster';
+import { svgToPng } from './svgRaster';
 
 /** Bounding box of a primitive, to keep only the ones inside an image strip. */
 export function opBox(o: DrawOp): Box {
@@ -105,20 +105,21 @@ export function stripImages(
   x: number,
   w: number,
   scale = 2,
+  /** Strips already built, by markup: pass one map for every page of a document. */
+  cache = new Map<string, StripImage>(),
 ): StripImage[] {
-  const cache = new Map<string, StripImage>();
-  // The PNG is only the fallback for Word before 2016: past MAX_PNG_WIDTH pixels (more
-  // than ~36 pelaksana) it gets coarser rather than ever bigger.
+  // The PNG is the fallback (Word before 2016; LibreOffice shows it too): past
+  // MAX_PNG_WIDTH pixels (more than ~36 pelaksana) it gets coarser rather than ever bigger.
   const pngScale = Math.min(scale, MAX_PNG_WIDTH / Math.max(1, w));
   return opsPerBand(ops, bands, x, w).map((inside, i) => {
     const h = bands[i]!.h;
     const local = shiftOps(inside, x, bands[i]!.y);
-    const markup = opsToSvg(local, w, h);
+    const markup = opsToSvg(local, w, h, undefined, true);
     let image = cache.get(markup);
     if (!image) {
       image = {
         svg: Buffer.from(markup, 'utf8'),
-        png: opsToPng(local, { x: 0, y: 0, w, h }, pngScale),
+        png: svgToPng(markup, { width: w * pngScale }).png,
       };
       cache.set(markup, image);
     }

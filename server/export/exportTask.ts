@@ -5,10 +5,12 @@
  */
 
 import * as Y from 'yjs';
-import { labelsFor } from '../../shared/flowchart/labels';
+import { documentLabels } from '../../shared/flowchart/labels';
 import { migrate, Origin, toSnapshot, validate } from '../../shared/model/index';
+import type { OfficialExtras } from '../../shared/model/official';
 import type { SopSnapshot } from '../../shared/model/types';
 import { renderDocx } from './docx';
+import { officialAssets } from './official';
 import { renderPdf } from './pdf';
 import { printable } from './printable';
 
@@ -20,8 +22,14 @@ export interface ExportJob {
   snapshot?: SopSnapshot | undefined;
   /** …its Yjs state as encoded updates (stored snapshot + log, or an open room's state). */
   updates?: Uint8Array[] | undefined;
-  /** Label language (`en…` for English, Indonesian otherwise). */
+  /**
+   * The interface language of whoever asked. Accepted and ignored: a printed SOP
+   * speaks its template's language (`documentLabels`: the official Indonesian SOP AP
+   * labels, English only for the international template), whatever the interface's.
+   */
   lang?: string | undefined;
+  /** Letterhead, logo and verification mark printed on the document (none when absent). */
+  official?: OfficialExtras | null | undefined;
   /** With kind `pdf`: append the monitoring and evaluation forms. */
   forms?: boolean | undefined;
   /** Fixed PDF creation date (ISO), for reproducible output in tests. */
@@ -65,8 +73,9 @@ export function jobSnapshot(job: ExportJob): { snapshot: SopSnapshot; skipped: n
 
 /** Render one export job. */
 export default async function runExport(job: ExportJob): Promise<ExportResult> {
-  const labels = labelsFor(job.lang);
   const read = jobSnapshot(job);
+  const labels = documentLabels(read.snapshot.meta.template);
+  const official = await officialAssets(job.official);
   const skipped = read.skipped;
   const snapshot = printable(read.snapshot, job.kind);
   const base = {
@@ -74,7 +83,8 @@ export default async function runExport(job: ExportJob): Promise<ExportResult> {
     number: snapshot.identity.number.slice(0, 400),
     name: snapshot.identity.name.slice(0, 400),
   };
-  if (job.kind === 'docx') return { body: await renderDocx(snapshot, { labels }), ...base };
+  if (job.kind === 'docx')
+    return { body: await renderDocx(snapshot, { labels, official }), ...base };
   const parts: Array<'identity' | 'procedure' | 'forms'> =
     job.kind === 'forms'
       ? ['forms']
@@ -84,6 +94,7 @@ export default async function runExport(job: ExportJob): Promise<ExportResult> {
   const body = await renderPdf(snapshot, {
     labels,
     parts,
+    official,
     ...(job.creationDate ? { creationDate: new Date(job.creationDate) } : {}),
   });
   return { body, ...base };

@@ -13,6 +13,7 @@ import { A4, layoutProcedure } from '../../shared/flowchart/layout';
 import { clampText } from '../../shared/flowchart/textMetrics';
 import type { FlowchartLayout, LayoutPage } from '../../shared/flowchart/types';
 import type { SopSnapshot } from '../../shared/model/types';
+import { NO_OFFICIAL, type OfficialAssets } from './official';
 import { drawEvaluationForm, drawMonitoringForm } from './pdfForms';
 import { drawIdentityPage } from './pdfIdentity';
 import { drawOps, visibleOps } from './pdfOps';
@@ -23,6 +24,8 @@ export interface PdfOptions {
   parts?: Array<'identity' | 'procedure' | 'forms'>;
   /** Fixed creation date, for reproducible output in tests. */
   creationDate?: Date;
+  /** Letterhead, logo and verification mark (default: none). */
+  official?: OfficialAssets;
 }
 
 const MARGIN = 28;
@@ -62,6 +65,11 @@ function clipToPage(
   };
 }
 
+/** The procedure layout the PDF is drawn from (tests locate rows and lanes with it). */
+export function pdfLayout(snapshot: SopSnapshot, labels: OutputLabels): FlowchartLayout {
+  return layoutProcedure(withShortTitle(snapshot), { labels, margin: MARGIN });
+}
+
 /** Render the SOP to a PDF buffer. */
 export function renderPdf(snapshot: SopSnapshot, options: PdfOptions = {}): Promise<Buffer> {
   const labels = options.labels ?? labelsId;
@@ -88,15 +96,16 @@ export function renderPdf(snapshot: SopSnapshot, options: PdfOptions = {}): Prom
 
   if (parts.includes('identity')) {
     landscape();
-    drawIdentityPage(doc, snapshot.identity, labels, {
-      x: MARGIN,
-      y: MARGIN,
-      w: A4.height - 2 * MARGIN,
-      h: A4.width - 2 * MARGIN,
-    });
+    drawIdentityPage(
+      doc,
+      snapshot.identity,
+      labels,
+      { x: MARGIN, y: MARGIN, w: A4.height - 2 * MARGIN, h: A4.width - 2 * MARGIN },
+      options.official ?? NO_OFFICIAL,
+    );
   }
   if (parts.includes('procedure')) {
-    const layout = layoutProcedure(withShortTitle(snapshot), { labels, margin: MARGIN });
+    const layout = pdfLayout(snapshot, labels);
     for (const page of layout.pages) {
       landscape();
       const clipped = clipToPage(layout, page, A4.height);

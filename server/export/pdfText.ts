@@ -29,7 +29,7 @@ const FIT = 0.9;
  * Our metrics know ASCII only; WinAnsi letters beyond it are up to 1000 wide in
  * Helvetica, so they are counted as such here (a piece may end up a bit short).
  */
-const pdfUnits: CharMeasure = (code, bold) =>
+export const pdfUnits: CharMeasure = (code, bold) =>
   code >= 32 && code <= 126 ? charUnits(code, bold) : 1000;
 
 /** `text` capped and with very wide words pre-broken for a box `width` points wide. */
@@ -46,4 +46,13 @@ export function pdfText(text: string, width: number, fontSize: number, bold = fa
       ? word
       : wrapText(word, room * FIT, fontSize, bold, { measure: pdfUnits }).join('\n'),
   );
+}
+
+/**
+ * `text` wrapped into lines no wider than `width` in pdfkit's Helvetica at `fontSize`
+ * (capped at MAX_CELL_CHARS, cut visibly), for text drawn line by line: such a cell
+ * can grow, or continue on the next page, a line at a time.
+ */
+export function pdfLines(text: string, width: number, fontSize: number, bold = false): string[] {
+  return wrapText(text, Math.max(1, width), fontSize, bold, { measure: pdfUnits });
 }

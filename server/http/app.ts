@@ -35,6 +35,11 @@ export interface AppDeps {
   routers: express.Router[];
   /** Mounted under /api/sops, behind the per-SOP access gate, in order. */
   sopRouters: express.Router[];
+  /**
+   * Server-rendered public pages (e.g. `/v/<code>`), mounted before the built client so
+   * its SPA fallback never answers their paths.
+   */
+  pageRouters?: express.Router[];
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -71,6 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ error: { code: 'upgrade_required', message: 'Connect with a WebSocket client' } });
   });
 
+  for (const r of deps.pageRouters ?? []) app.use(r);
   app.use(clientRouter(deps.config.clientDir));
   app.use((_req, res) => {
     setHtmlSecurityHeaders(res);

@@ -38,6 +38,7 @@ export const ROUTE_OPS: ReadonlyArray<{ method: string; path: RegExp; op: SopOp 
   { method: 'GET', path: /^\/export\.(json|pdf|docx)$/, op: 'export' },
   { method: 'GET', path: /^\/forms\.pdf$/, op: 'export' },
   { method: 'POST', path: /^\/versions\/?$/, op: 'version' },
+  { method: 'POST', path: /^\/versions\/[^/]+\/restore\/?$/, op: 'edit' },
   { method: 'PATCH', path: /^\/settings\/?$/, op: 'manage' },
   { method: 'PUT', path: /^\/members\/[^/]+$/, op: 'manage' },
   { method: 'DELETE', path: /^\/members\/[^/]+$/, op: 'manage' },

@@ -8,8 +8,9 @@
  *   send nothing that changes the content;
  * - an approved (or revoked, superseded) SOP refuses content changes from everyone
  *   until a revision is started through the server;
- * - the SOP's `meta` (status, schema version, template) and *Disahkan oleh* roots
- *   are the server's: only approval, revision and migrations write them;
+ * - the SOP's `meta` (status, schema version, template), *Disahkan oleh* and *Nomor
+ *   SOP* roots are the server's: only approval, revision, migrations and the agency's
+ *   numbering (assigned at creation, changed by an administrator) write them;
  * - an update that depends on content the server does not have is refused rather
  *   than kept pending (Yjs would hold it in memory, unbounded and unchecked);
  * - an update that would give the content a shape the model cannot read is refused
@@ -41,6 +42,8 @@ export const SERVER_ONLY_ROOTS: ReadonlySet<string> = new Set([
   'identity.approvedBy.title',
   'identity.approvedBy.name',
   'identity.approvedBy.nip',
+  // Unique across the agency (issue 14): `PATCH /api/sops/:id/number`, never typed in.
+  'identity.number',
 ]);
 
 /** null when the update may be applied; otherwise why not. */

@@ -1,7 +1,7 @@
 /**
- * The agency (mounted at /api): its name, its people and its units. Administrators
- * change them; members read what the sharing dialog needs.
- * - `GET|PATCH /agency`
+ * The agency (mounted at /api): its people and its units. Administrators change them;
+ * members read what the sharing dialog needs. (The agency's name and profile:
+ * `routes/agency.ts`.)
  * - `GET /users`, `POST /users` (→ 201 `{id}`), `PATCH /users/:id`
  * - `GET /units`, `POST /units`, `PATCH|DELETE /units/:id`,
  *   `PUT|DELETE /units/:id/members/:userId`, `PUT /units/:id/chain`
@@ -42,9 +42,6 @@ const UserPatch = v.object({
 });
 
 const UnitBody = v.object({ name: fields.name });
-const AgencyBody = v.object({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(300)),
-});
 const ChainBody = v.object({ approvers: v.pipe(v.array(fields.id), v.maxLength(20)) });
 
 function adminView(u: UserRecord, unitIds: string[]) {
@@ -83,19 +80,6 @@ export function createAdminRouter(deps: { accounts: Accounts }): express.Router 
         issues: [{ path: 'approverUnits', message: `unknown unit ${bad[0]}` }],
       });
   }
-
-  router.get('/agency', async (req, res) => {
-    requireAccount(req);
-    res.json({ name: (await store.getAgencyName()) ?? '' });
-  });
-
-  router.patch('/agency', async (req, res) => {
-    const p = requireAdmin(req);
-    const body = parseOr(AgencyBody, req.body);
-    await store.setAgencyName(body.name);
-    await accounts.audit(p, requestContext(req), 'agency.updated', { detail: { name: body.name } });
-    res.json({ name: body.name });
-  });
 
   router.get('/users', async (req, res) => {
     const p = requireAccount(req);

@@ -12,6 +12,7 @@
  */
 
 import express from 'express';
+import type { OfficialExtras } from '../../shared/model/official';
 import type { SopSnapshot } from '../../shared/model/types';
 import type { ExportJob } from '../export/exportTask';
 import {
@@ -32,6 +33,12 @@ export interface ExportDeps {
    * snapshot, so a big SOP costs the event loop a query instead of a decode.
    */
   getUpdates?(id: string): Promise<Uint8Array[] | null>;
+  /**
+   * What the official outputs carry besides the SOP (letterhead, logo, the verification
+   * of the approved version); `origin` is the request's, used when `PUBLIC_URL` is unset.
+   * Without it the outputs carry none.
+   */
+  getOfficial?(id: string, origin?: string): Promise<OfficialExtras>;
   /** Optional (pino-compatible) logger for load/render failures. */
   logger?: { error(obj: object, msg?: string): void };
   /**
@@ -63,7 +70,9 @@ const problem = (code: string, message: string): ErrorBody => ({ error: { code, 
 
 /**
  * Router serving `GET /:id/export.pdf`, `GET /:id/export.docx` and `GET /:id/forms.pdf`.
- * Query: `lang=en` for English labels; `forms=1` appends the forms to export.pdf;
+ * Query: `lang` is accepted and ignored (a document speaks its template's language: the
+ * official Indonesian SOP AP labels, English for the international template, see
+ * `documentLabels`); `forms=1` appends the forms to export.pdf;
  * `download=1` makes the PDF an attachment rather than inline.
  */
 export function createExportRouter(deps: ExportDeps): express.Router {
@@ -79,6 +88,7 @@ export function createExportRouter(deps: ExportDeps): express.Router {
         if (!res.writableFinished) cancel.abort();
       });
       let source: Pick<ExportJob, 'snapshot' | 'updates'> | null;
+      let official: OfficialExtras | undefined;
       try {
         if (deps.getUpdates) {
           const updates = await deps.getUpdates(id);
@@ -87,6 +97,11 @@ export function createExportRouter(deps: ExportDeps): express.Router {
           const snapshot = await deps.getSnapshot(id);
           source = snapshot ? { snapshot } : null;
         }
+        if (source && deps.getOfficial)
+          official = await deps.getOfficial(
+            id,
+            `${req.protocol}://${req.headers.host ?? 'localhost'}`,
+          );
       } catch (err) {
         deps.logger?.error({ err, id }, 'export: loading the SOP failed');
         res.status(500).json(problem('load_failed', 'Could not load the SOP'));
@@ -101,6 +116,7 @@ export function createExportRouter(deps: ExportDeps): express.Router {
         ...source,
         lang: typeof req.query.lang === 'string' ? req.query.lang : undefined,
         forms: req.query.forms === '1',
+        ...(official ? { official } : {}),
       };
       pool ??= createExportPool(DEFAULT_EXPORT_LIMITS, {
         ...(deps.logger ? { logger: deps.logger } : {}),

@@ -74,7 +74,7 @@ export function createSopsRouter(deps: { sops: SopService; accounts: Accounts })
     const p = requireAccount(req);
     const body = parseOr(CreateBody, req.body, { status: 400, code: 'invalid_body' });
     const unitId = await unitFor(p, body.unitId);
-    const id = await sops.create(body.template as TemplateId, body.name);
+    const id = await sops.create(body.template as TemplateId, body.name, { unitId });
     await created(req, id, unitId, 'sop.created');
     res.status(201).location(`/api/sops/${id}`).json({ id });
   });
@@ -85,7 +85,7 @@ export function createSopsRouter(deps: { sops: SopService; accounts: Accounts })
     const unitId = await unitFor(p, unitQ);
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
       throw new HttpError(400, 'invalid_body', 'Expected a SopSnapshot JSON object');
-    const result = await sops.importSnapshot(req.body);
+    const result = await sops.importSnapshot(req.body, { unitId });
     if (!result.ok) {
       res.status(400).json({
         error: {

@@ -1,9 +1,16 @@
 /**
- * Versions of an SOP (issue 8), mounted at /api/sops:
- * - `GET /:id/versions` → `[{id, label, kind, createdAt, createdBy}]`, newest first
- * - `GET /:id/versions/:vid` → `{id, label, kind, createdAt, createdBy, summary, snapshot}`
- * - `POST /:id/versions` `{label, kind, summary?, atLeast?}` → 201 `{id, label, kind, createdAt, createdBy}`
+ * Versions of an SOP (issues 8 and 16), mounted at /api/sops:
+ * - `GET /:id/versions` → `[{id, label, kind, createdAt, createdBy, changes}]`, newest first
+ *   (`changes`: what changed since the previous version, see versions/changeSummaries.ts)
+ * - `GET /:id/versions/:vid` → `{id, label, kind, createdAt, createdBy, changes, summary, snapshot}`
+ * - `POST /:id/versions` `{label, kind, summary?, atLeast?}` → 201 `{id, label, kind, createdAt, createdBy, changes}`
  *   (`createdBy` is the signed-in person; a `createdBy` in the body is ignored)
+ * - `GET /:id/compare?from=<versionId|current>&to=<versionId|current>` → the structural
+ *   diff (shared/model/diff.ts) `{from, to, summary, steps, actors, identity, narrative}`;
+ *   400 `invalid_query`, 404 an unknown version (or another SOP's)
+ * - `POST /:id/versions/:vid/restore` (edit rights; 409 `locked` on an approved SOP) →
+ *   `{restored, preRestore}`: the content becomes that version's as a new change
+ *   (versions/restore.ts), after a `pre-restore` version of the state before is stored
  *
  * POST snapshots the CURRENT server-side state (`getState`): the server, not the
  * client, decides what a version contains. `atLeast` (optional, base64 Yjs state
@@ -17,9 +24,18 @@
  */
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import * as Y from 'yjs';
-import { ModelError, migrate, Origin, toSnapshot } from '../../shared/model/index.js';
+import { diffSnapshots, summarizeDiff } from '../../shared/model/diff.js';
+import type { SopSnapshot } from '../../shared/model/types.js';
 import { isValidDocId } from '../../shared/protocol.js';
-import { VERSION_KINDS, type VersionKind, type VersionStore } from '../versions/versionStore.js';
+import { HttpError } from '../http/errors.js';
+import type { VersionRestorer } from '../versions/restore.js';
+import { snapshotOfState } from '../versions/snapshotOf.js';
+import {
+  VERSION_KINDS,
+  type VersionKind,
+  type VersionMeta,
+  type VersionStore,
+} from '../versions/versionStore.js';
 
 export interface VersionsRouterDeps {
   versions: VersionStore;
@@ -31,6 +47,28 @@ export interface VersionsRouterDeps {
    * tests of the bare router.
    */
   author?(req: express.Request): string | null;
+  /** Restores versions (absent: the restore route answers 501). */
+  restorer?: VersionRestorer;
+  /** Writes the audit log entry of a restore (who, from where: the request). */
+  audit?(req: express.Request, action: string, fields: AuditFields): Promise<void>;
+}
+
+export interface AuditFields {
+  sopId?: string;
+  target?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The listing fields of a version, as every route answers them. */
+function metaView(v: VersionMeta) {
+  return {
+    id: v.id,
+    label: v.label,
+    kind: v.kind,
+    createdAt: v.createdAt,
+    createdBy: v.createdBy,
+    changes: v.changes,
+  };
 }
 
 const MAX_LABEL = 200;
@@ -82,15 +120,58 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
   router.get('/:id/versions', async (req, res) => {
     const id = await sopId(req);
     const list = await deps.versions.list(id);
-    res.json(
-      list.map((v) => ({
-        id: v.id,
-        label: v.label,
-        kind: v.kind,
-        createdAt: v.createdAt,
-        createdBy: v.createdBy,
-      })),
-    );
+    res.json(list.map(metaView));
+  });
+
+  /** One side of a comparison: a version of this SOP, or its current content. */
+  async function side(
+    id: string,
+    ref: string,
+  ): Promise<{ meta: ReturnType<typeof metaView> | { id: 'current' }; snapshot: SopSnapshot }> {
+    if (ref === 'current') {
+      const state = await deps.getState(id);
+      if (!state) throw new ApiError(404, 'not_found', `No SOP with id ${id}`);
+      return { meta: { id: 'current' }, snapshot: snapshotOfState(state) };
+    }
+    const v = await deps.versions.get(id, ref);
+    if (!v) throw new ApiError(404, 'not_found', `No version ${JSON.stringify(ref)} of this SOP`);
+    return { meta: metaView(v), snapshot: v.snapshot };
+  }
+
+  router.get('/:id/compare', async (req, res) => {
+    const id = await sopId(req);
+    const refs: string[] = [];
+    for (const name of ['from', 'to'] as const) {
+      const v = req.query[name];
+      if (typeof v !== 'string' || (v !== 'current' && !VERSION_ID.test(v)))
+        throw new ApiError(
+          400,
+          'invalid_query',
+          `${name} must be a version id or "current" (GET /compare?from=<versionId>&to=<versionId|current>)`,
+        );
+      refs.push(v);
+    }
+    const from = await side(id, refs[0] as string);
+    const to = await side(id, refs[1] as string);
+    const diff = diffSnapshots(from.snapshot, to.snapshot);
+    res.json({ from: from.meta, to: to.meta, summary: summarizeDiff(diff), ...diff });
+  });
+
+  router.post('/:id/versions/:vid/restore', async (req, res) => {
+    const id = await sopId(req);
+    const vid = String(req.params.vid ?? '');
+    if (!deps.restorer) throw new ApiError(501, 'not_implemented', 'Restore is not available');
+    if (!VERSION_ID.test(vid))
+      throw new ApiError(404, 'not_found', `No version ${JSON.stringify(vid.slice(0, 70))}`);
+    const by = deps.author ? deps.author(req) : null;
+    const out = await deps.restorer.restore({ sopId: id, versionId: vid, by });
+    await deps.audit?.(req, 'version.restored', {
+      sopId: id,
+      target: out.restored.id,
+      // (the version restored is the target; the state before it is the `pre-restore` version)
+      detail: { label: out.restored.label, versionId: out.restored.id },
+    });
+    res.json({ restored: metaView(out.restored), preRestore: metaView(out.preRestore) });
   });
 
   router.get('/:id/versions/:vid', async (req, res) => {
@@ -98,15 +179,7 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
     const vid = String(req.params.vid ?? '');
     const v = VERSION_ID.test(vid) ? await deps.versions.get(id, vid) : null;
     if (!v) throw new ApiError(404, 'not_found', `No version ${JSON.stringify(vid.slice(0, 70))}`);
-    res.json({
-      id: v.id,
-      label: v.label,
-      kind: v.kind,
-      createdAt: v.createdAt,
-      createdBy: v.createdBy,
-      summary: v.summary,
-      snapshot: v.snapshot,
-    });
+    res.json({ ...metaView(v), summary: v.summary, snapshot: v.snapshot });
   });
 
   router.post('/:id/versions', async (req, res) => {
@@ -170,20 +243,8 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
         'not_synced',
         'The server does not have your latest changes yet; retry when they are saved',
       );
-    const doc = new Y.Doc();
-    let snapshot: ReturnType<typeof toSnapshot>;
-    try {
-      Y.applyUpdate(doc, state, Origin.load);
-      try {
-        migrate(doc);
-      } catch (err) {
-        // A schema newer than this server's: the version keeps what this server can read.
-        if (!(err instanceof ModelError)) throw err;
-      }
-      snapshot = toSnapshot(doc);
-    } finally {
-      doc.destroy();
-    }
+    // (a schema newer than this server's: the version keeps what this server can read)
+    const snapshot = snapshotOfState(state);
     const meta = await deps.versions.add({
       sopId: id,
       label: label.trim(),
@@ -200,18 +261,12 @@ export function createVersionsRouter(deps: VersionsRouterDeps): express.Router {
     res
       .status(201)
       .location(`/api/sops/${encodeURIComponent(id)}/versions/${meta.id}`)
-      .json({
-        id: meta.id,
-        label: meta.label,
-        kind: meta.kind,
-        createdAt: meta.createdAt,
-        createdBy: meta.createdBy,
-      });
+      .json(metaView(meta));
   });
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof ApiError) {
+    if (err instanceof ApiError || err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }

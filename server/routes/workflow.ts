@@ -1,7 +1,8 @@
 /**
  * The SOP's lifecycle as server operations (mounted at /api/sops, behind the access gate):
  * - `GET /:id/approval` → chain, signatures, blockers, whether the caller may sign
- * - `POST /:id/approve` `{effectiveDate?, override?: {reason}}` (approver of the unit)
+ * - `POST /:id/approve` `{effectiveDate?, effectiveDateReason?, override?: {reason}}` (approver
+ *   of the unit; a date before today needs `effectiveDateReason`)
  * - `POST /:id/approval/return` `{note}` (the signer whose turn it is)
  * - `POST /:id/status` `{to}`: submit/send back (editors), revoke/supersede (approvers)
  * - `POST /:id/revision`: start a revision of an approved SOP (owner or approver)
@@ -26,6 +27,7 @@ import { type Approvals, contentHash } from '../workflow/approvals.js';
 
 const ApproveBody = v.object({
   effectiveDate: v.optional(fields.isoDate),
+  effectiveDateReason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))),
   override: v.optional(
     v.object({
       reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(2000)),

@@ -12,6 +12,7 @@ import {
   Origin,
   parseSnapshot,
   type SkipReporter,
+  SopDoc,
   summarize,
   toSnapshot,
 } from '../../shared/model/index.js';
@@ -22,6 +23,7 @@ import type { DocLog } from '../storage/docLog.js';
 import { loadDoc } from '../storage/loadDoc.js';
 import type { SettingsStore } from '../storage/settings.js';
 import type { DocMeta, SopIndex } from '../storage/sopIndex.js';
+import type { Numbering } from './numbering.js';
 
 /** Reporting of the entries a read skipped (see `StorageHealth.readReporter`). */
 export type ReadReporterFactory = (docId: string) => { onSkip: SkipReporter; done(): void };
@@ -29,6 +31,11 @@ export type ReadReporterFactory = (docId: string) => { onSkip: SkipReporter; don
 const SAMPLE_SEEDED = 'sampleSeeded';
 
 export type ImportResult = { ok: true; id: string } | { ok: false; errors: string[] };
+
+/** Where a new SOP goes (its number depends on its unit). */
+export interface CreateOptions {
+  unitId?: string | null;
+}
 
 export interface SopService {
   summarize(doc: Y.Doc): DocSummary;
@@ -40,8 +47,10 @@ export interface SopService {
   attachRooms(rooms: RoomManager): void;
   seedSampleOnce(): Promise<string | null>;
   list(options: { q?: string; archived?: boolean }): Promise<DocMeta[]>;
-  create(template: TemplateId, name?: string): Promise<string>;
-  importSnapshot(input: unknown): Promise<ImportResult>;
+  /** A new SOP from a template; numbered by the agency's pattern when there is one. */
+  create(template: TemplateId, name?: string, options?: CreateOptions): Promise<string>;
+  /** An SOP from a snapshot; keeps its number when no other SOP holds it, else numbered anew. */
+  importSnapshot(input: unknown, options?: CreateOptions): Promise<ImportResult>;
   /**
    * The live snapshot (from the open room, else from storage, salvaged: see
    * storage/loadDoc.ts); null for unknown ids. Total: entries that cannot be read are
@@ -63,6 +72,8 @@ export function createSopService(deps: {
   logger: Logger;
   /** Where reads report skipped entries (default: logged only). */
   readReporter?: ReadReporterFactory;
+  /** SOP numbers (issue 14); without it SOPs keep the number their template or snapshot has. */
+  numbering?: Numbering;
 }): SopService {
   const { docLog, index, settings } = deps;
   let rooms: RoomManager | null = null;
@@ -94,11 +105,37 @@ export function createSopService(deps: {
     return ((await index.getMeta(id))?.template ?? null) !== null;
   }
 
-  async function store(doc: Y.Doc, template: TemplateId | null): Promise<string> {
+  /**
+   * How a new SOP gets its number: `keep` registers the one it has (when free, else it is
+   * numbered anew), `assign` always allocates the next one of the pattern.
+   */
+  type Numbered = { how: 'keep' | 'assign'; unitId: string | null };
+
+  /** The number registered for `id` (written into `doc`), or null to leave `doc` as it is. */
+  async function numberFor(id: string, doc: Y.Doc, n: Numbered): Promise<string | null> {
+    const numbering = deps.numbering;
+    if (!numbering) return null;
+    const current = summarize(doc).number.trim();
+    if (n.how === 'keep' && current && (await numbering.claim(id, current)) === 'ok')
+      return current;
+    // Without a pattern a taken number is cleared rather than duplicated.
+    return (await numbering.assign(id, n.unitId)) ?? (current ? '' : null);
+  }
+
+  async function store(doc: Y.Doc, template: TemplateId | null, n?: Numbered): Promise<string> {
     const now = new Date().toISOString();
-    const s = summarize(doc);
     for (let attempt = 0; attempt < 5; attempt++) {
       const id = newDocId();
+      const number = n ? await numberFor(id, doc, n) : null;
+      if (number !== null) {
+        const sop = new SopDoc(doc, { origin: Origin.template });
+        try {
+          sop.identity.set('number', number);
+        } finally {
+          sop.destroy();
+        }
+      }
+      const s = summarize(doc);
       const meta: DocMeta = {
         id,
         name: s.name,
@@ -110,7 +147,14 @@ export function createSopService(deps: {
         updatedAt: now,
         archived: false,
       };
-      if (await index.createDoc(meta, Y.encodeStateAsUpdate(doc))) return id;
+      try {
+        if (await index.createDoc(meta, Y.encodeStateAsUpdate(doc))) return id;
+      } catch (err) {
+        if (number !== null) await deps.numbering?.release(id).catch(() => {});
+        throw err;
+      }
+      // (an id collision, astronomically rare: the number goes with the next id)
+      if (number !== null) await deps.numbering?.release(id);
     }
     throw new Error('could not allocate a document id');
   }
@@ -132,7 +176,7 @@ export function createSopService(deps: {
       if ((await settings.getSetting(SAMPLE_SEEDED)) !== null) return null;
       const doc = createSop('sample', { now: new Date() });
       try {
-        const id = await store(doc, 'sample');
+        const id = await store(doc, 'sample', { how: 'keep', unitId: null });
         await settings.setSetting(SAMPLE_SEEDED, id);
         deps.logger.info({ id }, 'seeded the sample SOP');
         return id;
@@ -143,23 +187,24 @@ export function createSopService(deps: {
     list(options) {
       return index.listMeta(options);
     },
-    async create(template, name) {
+    async create(template, name, options = {}) {
       const doc = createSop(
         template,
         name === undefined ? { now: new Date() } : { name, now: new Date() },
       );
       try {
-        return await store(doc, template);
+        return await store(doc, template, { how: 'assign', unitId: options.unitId ?? null });
       } finally {
         doc.destroy();
       }
     },
-    async importSnapshot(input) {
+    async importSnapshot(input, options = {}) {
       const parsed = parseSnapshot(input);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
       const doc = fromSnapshot(parsed.value);
       try {
-        return { ok: true, id: await store(doc, parsed.value.meta.template) };
+        const n: Numbered = { how: 'keep', unitId: options.unitId ?? null };
+        return { ok: true, id: await store(doc, parsed.value.meta.template, n) };
       } finally {
         doc.destroy();
       }

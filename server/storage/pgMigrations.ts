@@ -183,6 +183,46 @@ CREATE INDEX acc_audit_by_sop ON acc_audit (sop_id, id);
 CREATE INDEX acc_audit_by_actor ON acc_audit (actor_id, id);
 `,
   },
+  {
+    version: 2,
+    name: 'agency logo, SOP numbers and counters, verification codes (issue 14)',
+    sql: `
+CREATE TABLE agency_files (
+  key ${T} PRIMARY KEY,
+  mime text NOT NULL,
+  data bytea NOT NULL,
+  updated_at ${T} NOT NULL
+);
+CREATE TABLE agency_counters (scope ${T} PRIMARY KEY, value bigint NOT NULL);
+CREATE TABLE sop_numbers (
+  number_key ${T} PRIMARY KEY,
+  sop_id ${T} NOT NULL UNIQUE,
+  number text NOT NULL
+);
+CREATE TABLE verifications (
+  code ${T} PRIMARY KEY,
+  sop_id ${T} NOT NULL,
+  version_id ${T} NOT NULL,
+  version integer NOT NULL,
+  sop_number text NOT NULL,
+  sop_name text NOT NULL,
+  approver_name text NOT NULL,
+  approver_title text NOT NULL,
+  approver_nip text NOT NULL,
+  approved_at ${T} NOT NULL,
+  effective_date ${T} NOT NULL,
+  sha256 text NOT NULL,
+  UNIQUE (sop_id, version)
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'versions: what changed since the previous version (issue 16)',
+    sql: `
+ALTER TABLE versions ADD COLUMN changes text;
+`,
+  },
 ];
 
 /** Advisory lock key (arbitrary, fixed) that serialises migrations across processes. */

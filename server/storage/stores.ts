@@ -11,6 +11,10 @@ import { createPgAudit } from '../accounts/pgAudit.js';
 import { createSqliteAccounts } from '../accounts/sqliteAccounts.js';
 import { createSqliteAudit } from '../accounts/sqliteAudit.js';
 import type { AccountsStore } from '../accounts/types.js';
+import { createMemoryAgency } from '../agency/memoryAgency.js';
+import { createPgAgency } from '../agency/pgAgency.js';
+import { createSqliteAgency } from '../agency/sqliteAgency.js';
+import type { AgencyStore } from '../agency/types.js';
 import type { Config } from '../config.js';
 import { createPgVersionStore } from '../versions/pgVersions.js';
 import { createSqliteVersionStore } from '../versions/sqliteVersions.js';
@@ -34,6 +38,8 @@ export interface Stores {
   versions: VersionStore;
   accounts: AccountsStore;
   audit: AuditLog;
+  /** The agency's logo, SOP-number registry and counters, verification codes (issue 14). */
+  agency: AgencyStore;
   /** Closes the shared connection (SQLite: checkpoints the WAL first). Idempotent. */
   close(): Promise<void>;
 }
@@ -74,6 +80,7 @@ export function createMemoryStores(options: { failWrites?: boolean } = {}): Memo
     versions: createMemoryVersionStore(),
     accounts: createMemoryAccounts(),
     audit: createMemoryAudit(),
+    agency: createMemoryAgency(),
     get failWrites() {
       return docs.failWrites;
     },
@@ -97,6 +104,7 @@ export function createSqliteStores(file: string, syncMode: Config['syncMode'] = 
     versions: createSqliteVersionStore(db),
     accounts: createSqliteAccounts(db),
     audit: createSqliteAudit(db),
+    agency: createSqliteAgency(db),
     async close() {
       closeSqliteDb(db);
     },
@@ -116,6 +124,7 @@ export async function createPgStores(url: string, options: StoresOptions = {}): 
     versions: createPgVersionStore(pool),
     accounts: createPgAccounts(pool),
     audit: createPgAudit(pool),
+    agency: createPgAgency(pool),
     close() {
       closing ??= pool.end();
       return closing;

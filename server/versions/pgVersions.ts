@@ -2,7 +2,7 @@
 import type { SopSnapshot } from '../../shared/model/types.js';
 import { type PgPool, toBytea } from '../storage/pgDb.js';
 import type { VersionStore } from './types.js';
-import { newVersionId, rowToVersionMeta } from './versionStore.js';
+import { changesColumn, newVersionId, rowToVersionMeta } from './versionStore.js';
 
 interface FullRow {
   id: string;
@@ -14,6 +14,7 @@ interface FullRow {
   state: Buffer;
   snapshot: string;
   summary: string | null;
+  changes: string | null;
 }
 
 export function createPgVersionStore(pool: PgPool): VersionStore {
@@ -26,11 +27,12 @@ export function createPgVersionStore(pool: PgPool): VersionStore {
         kind: v.kind,
         created_at: (v.createdAt ?? new Date()).toISOString(),
         created_by: v.createdBy,
+        changes: changesColumn(v.changes),
       };
       // One autocommit statement: committed when the query resolves.
       await pool.query(
-        `INSERT INTO versions (id, sop_id, label, kind, created_at, created_by, state, snapshot, summary)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO versions (id, sop_id, label, kind, created_at, created_by, state, snapshot, summary, changes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           row.id,
           row.sop_id,
@@ -41,13 +43,14 @@ export function createPgVersionStore(pool: PgPool): VersionStore {
           toBytea(v.state),
           JSON.stringify(v.snapshot),
           v.summary === undefined || v.summary === null ? null : JSON.stringify(v.summary),
+          row.changes,
         ],
       );
       return rowToVersionMeta(row);
     },
     async list(sopId) {
       const { rows } = await pool.query<FullRow>(
-        `SELECT id, sop_id, label, kind, created_at, created_by FROM versions
+        `SELECT id, sop_id, label, kind, created_at, created_by, changes FROM versions
          WHERE sop_id = $1 ORDER BY created_at DESC, seq DESC`,
         [sopId],
       );
@@ -55,7 +58,7 @@ export function createPgVersionStore(pool: PgPool): VersionStore {
     },
     async get(sopId, versionId) {
       const { rows } = await pool.query<FullRow>(
-        `SELECT id, sop_id, label, kind, created_at, created_by, state, snapshot, summary
+        `SELECT id, sop_id, label, kind, created_at, created_by, state, snapshot, summary, changes
          FROM versions WHERE sop_id = $1 AND id = $2`,
         [sopId, versionId],
       );

@@ -5,7 +5,7 @@
 import type { SopSnapshot } from '../../shared/model/types.js';
 import type { SqliteDb } from '../storage/sqliteDb.js';
 import type { VersionStore } from './types.js';
-import { newVersionId, rowToVersionMeta } from './versionStore.js';
+import { changesColumn, newVersionId, rowToVersionMeta } from './versionStore.js';
 
 interface Row {
   id: string;
@@ -14,6 +14,7 @@ interface Row {
   kind: string;
   created_at: string;
   created_by: string | null;
+  changes: string | null;
 }
 
 interface FullRow extends Row {
@@ -38,20 +39,32 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE INDEX IF NOT EXISTS versions_by_sop ON versions (sop_id, created_at, seq);
 `;
 
+/**
+ * Columns added after the table was first released (issue 16: `changes`, the summary of
+ * what changed since the previous version), added in place to an older database.
+ */
+function addMissingColumns(db: SqliteDb): void {
+  const have = new Set(
+    (db.prepare(`PRAGMA table_info(versions)`).all() as Array<{ name: string }>).map((c) => c.name),
+  );
+  if (!have.has('changes')) db.exec(`ALTER TABLE versions ADD COLUMN changes TEXT`);
+}
+
 /** Creates the table when missing; the connection is closed by its opener, not by `close()`. */
 export function createSqliteVersionStore(db: SqliteDb): VersionStore {
   db.exec(SCHEMA);
+  addMissingColumns(db);
   const q = {
     insert: db.prepare(
-      `INSERT INTO versions (id, sop_id, label, kind, created_at, created_by, state, snapshot, summary)
-       VALUES (@id, @sop_id, @label, @kind, @created_at, @created_by, @state, @snapshot, @summary)`,
+      `INSERT INTO versions (id, sop_id, label, kind, created_at, created_by, state, snapshot, summary, changes)
+       VALUES (@id, @sop_id, @label, @kind, @created_at, @created_by, @state, @snapshot, @summary, @changes)`,
     ),
     list: db.prepare<[string], Row>(
-      `SELECT id, sop_id, label, kind, created_at, created_by FROM versions
+      `SELECT id, sop_id, label, kind, created_at, created_by, changes FROM versions
        WHERE sop_id = ? ORDER BY created_at DESC, seq DESC`,
     ),
     get: db.prepare<[string, string], FullRow>(
-      `SELECT id, sop_id, label, kind, created_at, created_by, state, snapshot, summary
+      `SELECT id, sop_id, label, kind, created_at, created_by, state, snapshot, summary, changes
        FROM versions WHERE sop_id = ? AND id = ?`,
     ),
   };
@@ -67,6 +80,7 @@ export function createSqliteVersionStore(db: SqliteDb): VersionStore {
         state: Buffer.from(v.state.buffer, v.state.byteOffset, v.state.byteLength),
         snapshot: JSON.stringify(v.snapshot),
         summary: v.summary === undefined || v.summary === null ? null : JSON.stringify(v.summary),
+        changes: changesColumn(v.changes),
       };
       // Synchronous: committed (in the WAL) when run() returns.
       q.insert.run(row);

@@ -3,10 +3,31 @@
  * plain `SopSnapshot` at one moment, with a label and why it was taken.
  * Versions are immutable once added; nothing deletes them.
  */
+import type { DiffSummary } from '../../shared/model/diff.js';
 import type { SopSnapshot } from '../../shared/model/types.js';
 
-export type VersionKind = 'review' | 'approved' | 'manual';
-export const VERSION_KINDS: readonly VersionKind[] = ['review', 'approved', 'manual'];
+/**
+ * Why a version was taken: at the end of a review session, at approval, on demand (a
+ * named version), automatically after a stretch of editing (`auto`, autoVersions.ts),
+ * or just before a restore replaced the content (`pre-restore`, restore.ts).
+ */
+export type VersionKind = 'review' | 'approved' | 'manual' | 'auto' | 'pre-restore';
+export const VERSION_KINDS: readonly VersionKind[] = [
+  'review',
+  'approved',
+  'manual',
+  'auto',
+  'pre-restore',
+];
+
+/**
+ * What changed since the SOP's previous version, counted from the structural diff
+ * (shared/model/diff.ts): the version list's "+2 langkah, 5 diubah".
+ */
+export interface VersionChanges extends DiffSummary {
+  /** The version compared with (the SOP's previous one); null: this is its first version. */
+  base: string | null;
+}
 
 /** What the version list shows. */
 export interface VersionMeta {
@@ -18,6 +39,8 @@ export interface VersionMeta {
   createdAt: string;
   /** Display name of who asked for it; null when unknown. */
   createdBy: string | null;
+  /** Changes since the previous version; null when not computed (versions older than issue 16). */
+  changes: VersionChanges | null;
 }
 
 /** A full version. */
@@ -37,6 +60,8 @@ export interface NewVersion {
   state: Uint8Array;
   snapshot: SopSnapshot;
   summary: unknown;
+  /** Changes since the previous version (see `withChangeSummaries`); default null. */
+  changes?: VersionChanges | null;
   /** Defaults to now. */
   createdAt?: Date;
 }

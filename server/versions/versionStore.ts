@@ -4,9 +4,16 @@
  * test/unit/review-versionStore.test.ts).
  */
 import { randomBytes } from 'node:crypto';
-import type { Version, VersionKind, VersionMeta, VersionStore } from './types.js';
+import type { Version, VersionChanges, VersionKind, VersionMeta, VersionStore } from './types.js';
 
-export type { NewVersion, Version, VersionKind, VersionMeta, VersionStore } from './types.js';
+export type {
+  NewVersion,
+  Version,
+  VersionChanges,
+  VersionKind,
+  VersionMeta,
+  VersionStore,
+} from './types.js';
 export { VERSION_KINDS } from './types.js';
 
 /** A short random version id (base64url, 12 chars). */
@@ -22,6 +29,7 @@ export function versionMeta(v: Version): VersionMeta {
     kind: v.kind,
     createdAt: v.createdAt,
     createdBy: v.createdBy,
+    changes: v.changes === null ? null : structuredClone(v.changes),
   };
 }
 
@@ -40,6 +48,7 @@ export function createMemoryVersionStore(): VersionStore {
         state: new Uint8Array(v.state),
         snapshot: structuredClone(v.snapshot),
         summary: v.summary === undefined ? null : structuredClone(v.summary),
+        changes: v.changes ? structuredClone(v.changes) : null,
       };
       rows.push(row);
       return versionMeta(row);
@@ -65,6 +74,7 @@ export function createMemoryVersionStore(): VersionStore {
             state: new Uint8Array(r.state),
             snapshot: structuredClone(r.snapshot),
             summary: structuredClone(r.summary),
+            changes: r.changes === null ? null : structuredClone(r.changes),
           }
         : null;
     },
@@ -80,6 +90,7 @@ export function rowToVersionMeta(r: {
   kind: string;
   created_at: string;
   created_by: string | null;
+  changes?: string | null;
 }): VersionMeta {
   return {
     id: r.id,
@@ -88,5 +99,22 @@ export function rowToVersionMeta(r: {
     kind: r.kind as VersionKind,
     createdAt: r.created_at,
     createdBy: r.created_by,
+    changes: parseChanges(r.changes),
   };
+}
+
+/** The `changes` column as stored (JSON text), for both SQL stores. */
+export function changesColumn(c: VersionChanges | null | undefined): string | null {
+  return c ? JSON.stringify(c) : null;
+}
+
+function parseChanges(text: string | null | undefined): VersionChanges | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null ? (v as VersionChanges) : null;
+  } catch {
+    // A damaged summary is no reason to hide the version.
+    return null;
+  }
 }

@@ -7,9 +7,15 @@
  * content change after a signature voids the round's signatures (they signed
  * something else). Open "needs change" verdicts block every signature unless it
  * overrides them with a reason, which is recorded.
+ *
+ * Tanggal Efektif (issue 14): a date planned in the SOP is kept (it may lie in the
+ * future); a date before the approval day needs a reason (`effectiveDateReason`, recorded
+ * in the audit log). Each approved version gets its verification code.
  */
 import { createHash } from 'node:crypto';
 import type { SopRole } from '../../shared/access/permissions.js';
+import type { Discussion } from '../../shared/discussion/index.js';
+import { listApprovals } from '../../shared/discussion/reviewApprovals.js';
 import {
   approvalBlockers,
   approve,
@@ -24,6 +30,7 @@ import type { Accounts } from '../accounts/index.js';
 import type { Principal, RequestContext } from '../accounts/principal.js';
 import { newId } from '../accounts/secrets.js';
 import type { SignoffRecord, SopAccessRecord } from '../accounts/types.js';
+import type { Verifications } from '../agency/verification.js';
 import { authorOf } from '../discussion/commands.js';
 import { HttpError } from '../http/errors.js';
 import type { SopDocs } from '../sops/sopDocs.js';
@@ -31,7 +38,28 @@ import type { VersionStore } from '../versions/types.js';
 
 export interface ApproveInput {
   effectiveDate?: string | undefined;
+  /** Required when the effective date lies before the approval day. */
+  effectiveDateReason?: string | undefined;
   override?: { reason: string } | undefined;
+}
+
+/** Optional collaborators of {@link Approvals}. */
+export interface ApprovalExtras {
+  /** Records the verification code of each approved version. */
+  verifications?: Verifications;
+  /** The agency's default *Disahkan oleh* title, used when the approver's profile has none. */
+  defaultTitle?: () => Promise<string>;
+}
+
+/**
+ * The effective date an approval uses when none is given: the one planned in the SOP,
+ * unless it is only left over from the previous approval (a revision keeps it); else today.
+ */
+export function plannedEffectiveDate(doc: SopDoc, discussion: Discussion, today: string): string {
+  const planned = doc.identity.get().effectiveDate;
+  const approvals = listApprovals(discussion);
+  const previous = approvals[approvals.length - 1]?.effectiveDate;
+  return isIsoDate(planned) && planned !== previous ? planned : today;
 }
 
 /** SHA-256 of what a signer signs: the SOP without status, timestamps and approval fields. */
@@ -64,6 +92,7 @@ export class Approvals {
     private readonly accounts: Accounts,
     private readonly docs: SopDocs,
     private readonly versions: VersionStore,
+    private readonly extras: ApprovalExtras = {},
   ) {}
 
   private async serial<T>(sopId: string, fn: () => Promise<T>): Promise<T> {
@@ -111,6 +140,8 @@ export class Approvals {
       const chain = await this.chainOf(sop.record);
       const prior = await this.accounts.store.currentSignoffs(sop.id);
       const me = authorOf(p);
+      const fallbackTitle = p.user.title.trim() ? '' : ((await this.extras.defaultTitle?.()) ?? '');
+      const today = localIsoDate();
       const out = await this.docs.withSop(sop.id, ({ sop: doc, discussion, storedContent }) => {
         const status = doc.meta.get().status;
         if (status !== 'draft' && status !== 'in_review')
@@ -137,11 +168,21 @@ export class Approvals {
         if (blockers.length > 0 && !input.override?.reason.trim())
           throw new HttpError(422, 'override_reason_required', 'An override needs a reason');
         let version: { state: Promise<Uint8Array>; snapshot: SopSnapshot } | null = null;
+        let effectiveDate: string | null = null;
         if (final) {
-          const planned = doc.identity.get().effectiveDate;
-          const effectiveDate =
-            input.effectiveDate ?? (isIsoDate(planned) ? planned : localIsoDate());
-          const approver = { title: p.user.title, name: p.user.name, nip: p.user.nip ?? '' };
+          effectiveDate = input.effectiveDate ?? plannedEffectiveDate(doc, discussion, today);
+          if (effectiveDate < today && !input.effectiveDateReason?.trim())
+            throw new HttpError(
+              422,
+              'effective_date_reason_required',
+              'An effective date before the approval date needs a reason',
+              { effectiveDate, today },
+            );
+          const approver = {
+            title: p.user.title.trim() || fallbackTitle,
+            name: p.user.name,
+            nip: p.user.nip ?? '',
+          };
           if (!approver.title.trim())
             throw new HttpError(
               422,
@@ -165,7 +206,7 @@ export class Approvals {
           // The approved state, handed out once stored (never the live doc's unstored updates).
           version = { state: storedContent(), snapshot: doc.toSnapshot() };
         }
-        return { hash, round, final, version, blockers: blockers.length };
+        return { hash, round, final, version, blockers: blockers.length, effectiveDate };
       });
       const at = new Date().toISOString();
       await this.accounts.store.addSignoff({
@@ -198,8 +239,9 @@ export class Approvals {
           });
         return { status: 'in_review', next: next ? { userId: next.id, name: next.name } : null };
       }
-      if (out.version)
-        await this.versions.add({
+      let code: string | null = null;
+      if (out.version) {
+        const meta = await this.versions.add({
           sopId: sop.id,
           label: `Disahkan ${at.slice(0, 10)}`,
           kind: 'approved',
@@ -208,9 +250,27 @@ export class Approvals {
           snapshot: out.version.snapshot,
           summary: null,
         });
+        if (this.extras.verifications)
+          code = (
+            await this.extras.verifications.record({
+              sopId: sop.id,
+              versionId: meta.id,
+              snapshot: out.version.snapshot,
+              approvedAt: at,
+            })
+          ).code;
+      }
+      const reason = input.effectiveDateReason?.trim();
       await this.accounts.audit(p, ctx, 'approval.approved', {
         sopId: sop.id,
-        detail: { round: out.round },
+        detail: {
+          round: out.round,
+          effectiveDate: out.effectiveDate,
+          ...(reason && out.effectiveDate && out.effectiveDate < today
+            ? { effectiveDateReason: reason }
+            : {}),
+          ...(code ? { code } : {}),
+        },
       });
       for (const [uid, role] of await this.accounts.store.sopMembers(sop.id))
         if (role === 'owner' && uid !== p.user.id)

@@ -13,6 +13,7 @@ export {
   fragmentPlainText,
   narrativeAnchorFromOffsets,
   type ResolvedSpan,
+  replaceFlatRange,
   resolveNarrativeSpan,
 } from './narrative';
 export {
@@ -33,6 +34,36 @@ export {
   timePerStep,
 } from './reviewTally';
 export { ROOT_SESSIONS, ROOT_THREADS } from './schema';
+export {
+  anchorOf,
+  applyChange,
+  baseFor,
+  proposalOf,
+  sameValue,
+  standingOf,
+  stepOf,
+  type Target,
+  targetOf,
+} from './suggestionContent';
+export {
+  type AcceptOutcome,
+  acceptSuggestion,
+  discussSuggestion,
+  type MakeSuggestionInput,
+  makeSuggestion,
+  rejectSuggestion,
+  type SuggestionDocs,
+  type SuggestionView,
+  viewOf,
+} from './suggestionOps';
+export { parseChange, SUGGESTION_STEP_FIELDS } from './suggestionParse';
+export {
+  type CreateSuggestionInput,
+  ROOT_SUGGESTIONS,
+  Suggestions,
+  type SuggestionsOptions,
+} from './suggestions';
+export * from './suggestionTypes';
 export * from './types';
 export {
   DiscussionError,

@@ -129,3 +129,27 @@ export function resolveNarrativeSpan(
     .slice(start, end);
   return { start, end, text };
 }
+
+/**
+ * Replaces flat offsets [start, end) of `fragment` with `text` (suggestions, issue 16):
+ * the span's characters are deleted from every text node they cover and `text` is
+ * inserted where the span began, taking the formatting of the text before it. Block
+ * structure is kept: a span over two paragraphs leaves both, the second one shortened.
+ * Call inside a transaction.
+ */
+export function replaceFlatRange(
+  fragment: Y.XmlFragment,
+  start: number,
+  end: number,
+  text: string,
+): void {
+  const runs = textRuns(fragment);
+  const first = runs.find((r) => start >= r.offset && start < r.offset + r.text.length);
+  if (!first || end <= start) throw new RangeError(`no text span [${start}, ${end})`);
+  for (const r of runs) {
+    const a = Math.max(start, r.offset);
+    const b = Math.min(end, r.offset + r.text.length);
+    if (b > a) r.node.delete(a - r.offset, b - a);
+  }
+  if (text) first.node.insert(start - first.offset, text);
+}

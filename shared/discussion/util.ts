@@ -24,7 +24,14 @@ export type DiscussionErrorCode =
   | 'empty-body'
   | 'session-ended'
   | 'invalid-anchor'
-  | 'duplicate-id';
+  | 'duplicate-id'
+  // suggestions (issue 16)
+  | 'unknown-suggestion'
+  | 'unknown-step'
+  | 'unknown-actor'
+  | 'invalid-suggestion'
+  | 'no-change'
+  | 'already-resolved';
 
 /** Thrown for refused operations (editing someone else's message, ...). */
 export class DiscussionError extends Error {

@@ -5,9 +5,13 @@
  */
 
 import type { OutputLabels } from './labels';
+import { TITLE } from './layout';
+import { diamond, EXIT_LABEL_SIZE, arrowHead as head, LINE, pentagon } from './shapes';
 import { METRICS } from './table';
 import { textWidth } from './textMetrics';
 import type { Box, FlowchartLayout, LayoutPage, Point } from './types';
+
+export { diamond, pentagon } from './shapes';
 
 export type DrawOp =
   | { op: 'rect'; box: Box; lineWidth: number; fill?: string; stroke?: boolean; stepId?: string }
@@ -26,10 +30,9 @@ export type DrawOp =
       width: number;
     };
 
-const GRID = 0.6;
-const SHAPE = 0.9;
-const ARROW = 0.8;
-const HEAD = 4.5;
+const GRID = LINE.grid;
+const SHAPE = LINE.shape;
+const ARROW = LINE.arrow;
 const HEADER_FILL = '#e8e8e8';
 
 type TextOp = Extract<DrawOp, { op: 'text' }>;
@@ -65,43 +68,6 @@ function textBlock(
   });
 }
 
-/** Arrow head triangle at the end of the polyline. */
-function head(points: Point[]): Point[] {
-  const b = points[points.length - 1]!;
-  const a = points[points.length - 2] ?? { x: b.x, y: b.y - 1 };
-  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-  const ux = (b.x - a.x) / len;
-  const uy = (b.y - a.y) / len;
-  const w = HEAD * 0.55;
-  return [
-    b,
-    { x: b.x - ux * HEAD - uy * w, y: b.y - uy * HEAD + ux * w },
-    { x: b.x - ux * HEAD + uy * w, y: b.y - uy * HEAD - ux * w },
-  ];
-}
-
-/** Pentagon pointing down inside `box` (off-page connector). */
-export function pentagon(box: Box): Point[] {
-  const tip = box.h * 0.35;
-  return [
-    { x: box.x, y: box.y },
-    { x: box.x + box.w, y: box.y },
-    { x: box.x + box.w, y: box.y + box.h - tip },
-    { x: box.x + box.w / 2, y: box.y + box.h },
-    { x: box.x, y: box.y + box.h - tip },
-  ];
-}
-
-/** Diamond inscribed in `box`. */
-export function diamond(box: Box): Point[] {
-  return [
-    { x: box.x + box.w / 2, y: box.y },
-    { x: box.x + box.w, y: box.y + box.h / 2 },
-    { x: box.x + box.w / 2, y: box.y + box.h },
-    { x: box.x, y: box.y + box.h / 2 },
-  ];
-}
-
 /** Primitives for one page, in painting order (grid, text, arrows, symbols, labels). */
 export function pageOps(
   layout: FlowchartLayout,
@@ -113,24 +79,24 @@ export function pageOps(
   const last = layout.columns[layout.columns.length - 1]!;
   const right = last.x + last.w;
 
-  const title = page.title.lines[0] ?? '';
-  if (title)
+  page.title.lines.forEach((line, i) => {
     ops.push(
       text({
         x: left,
-        y: page.title.y + 10,
-        text: title,
-        size: 9,
+        y: page.title.y + TITLE.size + 1 + i * TITLE.lineHeight,
+        text: line,
+        size: TITLE.size,
         bold: true,
         anchor: 'start',
       }),
     );
+  });
   if (layout.pages.length > 1) {
     const n = `${labels.page} ${page.index + 1} ${labels.of} ${layout.pages.length}`;
     ops.push(
       text({
         x: right,
-        y: page.title.y + 10,
+        y: page.title.y + TITLE.size + 1,
         text: n,
         size: 7.5,
         bold: false,
@@ -202,7 +168,7 @@ export function pageOps(
         x: a.labelAt.x,
         y: a.labelAt.y,
         text: word,
-        size: 6.5,
+        size: a.labelSize ?? EXIT_LABEL_SIZE,
         bold: false,
         anchor: a.labelAnchor ?? 'start',
       }),

@@ -4,11 +4,13 @@
  * Word say the same thing.
  */
 
-import type { RelatedSopType, TimeUnit } from '../model/types';
+import type { RelatedSopType, TemplateId, TimeUnit } from '../model/types';
 
 /** Labels of the identity page (sop-format §1). */
 export interface IdentityLabels {
   logo: string;
+  /** Printed before the short code of a verifiable copy: "Kode verifikasi: K7Q2-9MXD". */
+  verificationCode: string;
   number: string;
   createdDate: string;
   revisedDate: string;
@@ -94,6 +96,7 @@ export const labelsId: OutputLabels = {
   },
   identity: {
     logo: 'LOGO',
+    verificationCode: 'Kode verifikasi',
     number: 'Nomor SOP',
     createdDate: 'Tanggal Pembuatan',
     revisedDate: 'Tanggal Revisi',
@@ -184,6 +187,7 @@ export const labelsEn: OutputLabels = {
   },
   identity: {
     logo: 'LOGO',
+    verificationCode: 'Verification code',
     number: 'SOP number',
     createdDate: 'Date drafted',
     revisedDate: 'Date revised',
@@ -250,9 +254,21 @@ export const labelsEn: OutputLabels = {
   },
 };
 
-/** Labels for a language code; Bahasa Indonesia unless English is asked for. */
+/**
+ * Labels for a language code; Bahasa Indonesia unless English is asked for. For the
+ * screen only: printed documents use {@link documentLabels}.
+ */
 export function labelsFor(lang: string | undefined): OutputLabels {
   return lang?.startsWith('en') ? labelsEn : labelsId;
+}
+
+/**
+ * Labels of a printed document (print view, PDF, Word) of an SOP made from `template`:
+ * the official SOP AP words (Permenpan RB No. 35/2012) whatever the interface
+ * language; English only for the international template, whose format is not SOP AP.
+ */
+export function documentLabels(template: TemplateId): OutputLabels {
+  return template === 'international' ? labelsEn : labelsId;
 }
 
 /** "2026-10-20" → "20 Oktober 2026"; other strings are returned unchanged. */

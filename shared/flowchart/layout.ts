@@ -7,10 +7,12 @@
  */
 
 import type { SopSnapshot } from '../model/types';
+import { placeExitLabels } from './exitLabels';
 import { type FlowEdge, flowEdges, formatTotalTime } from './graph';
 import { labelsId, type OutputLabels } from './labels';
 import { type RouteEdge, type RouteNode, routeEdges } from './routing';
 import { computeColumns, computeHeader, computeRowCells, METRICS } from './table';
+import { limitLines, textWidth, wrapText } from './textMetrics';
 import type {
   Box,
   Column,
@@ -39,8 +41,33 @@ export interface LayoutOptions {
   edges?: FlowEdge[];
 }
 
-const TITLE_H = 16;
 const FOOTER_H = 14;
+/** The page title (SOP name — number) over every procedure page: bold, wrapped. */
+export const TITLE = {
+  size: 9,
+  lineHeight: 11,
+  /** Space under the last line, before the table header. */
+  after: 5,
+  /** A longer title ends in an ellipsis (the identity page carries the whole name). */
+  maxLines: 5,
+} as const;
+
+/**
+ * Lines of the page title, wrapped to the table's width less room for "Halaman n dari
+ * m" on the first line, so it never runs off the page or over the chart.
+ */
+export function titleLines(title: string, width: number, labels: OutputLabels): string[] {
+  if (!title) return [];
+  const pageNo = textWidth(`${labels.page} 9999 ${labels.of} 9999`, 7.5) + 12;
+  const room = Math.max(40, width - pageNo);
+  return limitLines(
+    wrapText(title, room, TITLE.size, true),
+    TITLE.maxLines,
+    room,
+    TITLE.size,
+    true,
+  );
+}
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Connector letters: A…Z, then AA, AB, … */
@@ -80,7 +107,13 @@ export function layoutProcedure(
     const i = actors.findIndex((a) => a.id === actorId);
     return { lane: Math.max(0, i), actor: i };
   };
-  const headerTop = margin + TITLE_H;
+  const tableWidth = columns.reduce((a, c) => a + c.w, 0);
+  const title = titleLines(
+    [snapshot.identity.name, snapshot.identity.number].filter(Boolean).join(' — '),
+    tableWidth,
+    labels,
+  );
+  const headerTop = margin + Math.max(1, title.length) * TITLE.lineHeight + TITLE.after;
   const header = computeHeader(
     columns,
     actors.map((a) => a.name),
@@ -241,12 +274,9 @@ export function layoutProcedure(
     const arrows = routeEdges(routeList, lanes, 28);
     const last = p === pagesRows.length - 1;
     const total = last ? formatTotalTime(snapshot, labels) : '';
-    return {
+    const page: LayoutPage = {
       index: p,
-      title: {
-        y: margin,
-        lines: [[snapshot.identity.name, snapshot.identity.number].filter(Boolean).join(' — ')],
-      },
+      title: { y: margin, lines: title },
       header: header.cells,
       tableTop: headerTop,
       tableBottom: y,
@@ -257,6 +287,8 @@ export function layoutProcedure(
       connectors,
       footer: total ? { y: y + 4, lines: [`${labels.totalTime}: ${total}`] } : null,
     };
+    placeExitLabels(page, columns, labels);
+    return page;
   });
 
   const contentHeight = Math.max(...pages.map((pg) => pg.tableBottom)) + FOOTER_H + margin;

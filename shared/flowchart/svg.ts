@@ -34,12 +34,20 @@ export function opToSvg(o: DrawOp): string {
   }
 }
 
-/** A complete SVG document of `width`×`height` points; optional viewBox crop. */
+/**
+ * A complete SVG document of `width`×`height` points; optional viewBox crop. White
+ * behind the drawing unless `transparent` (Word strips: the table's row lines show
+ * between and under them).
+ */
 export function opsToSvg(
   ops: DrawOp[],
   width: number,
   height: number,
   view: { x: number; y: number; w: number; h: number } = { x: 0, y: 0, w: width, h: height },
+  transparent = false,
 ): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="${n(view.x)} ${n(view.y)} ${n(view.w)} ${n(view.h)}"><rect x="${n(view.x)}" y="${n(view.y)}" width="${n(view.w)}" height="${n(view.h)}" fill="#fff"/>${ops.map(opToSvg).join('')}</svg>`;
+  const bg = transparent
+    ? ''
+    : `<rect x="${n(view.x)}" y="${n(view.y)}" width="${n(view.w)}" height="${n(view.h)}" fill="#fff"/>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(height)}" viewBox="${n(view.x)} ${n(view.y)} ${n(view.w)} ${n(view.h)}">${bg}${ops.map(opToSvg).join('')}</svg>`;
 }

@@ -16,45 +16,67 @@ export const METRICS = {
   pad: 3.5,
   headerRow1: 14,
   minRowHeight: 44,
+  /** Decision rows: room above and below the diamond for a Ya/Tidak label clear of lines. */
+  minDecisionRowHeight: 52,
   stripHeight: 28,
   laneMin: 56,
   laneMax: 110,
 } as const;
 
-/** Nominal widths of the text columns; scaled to fill the page width. */
-const TEXT_COLUMNS: Array<{ key: Exclude<ColumnKey, 'lane'>; w: number }> = [
-  { key: 'no', w: 22 },
-  { key: 'activity', w: 150 },
-  { key: 'requirements', w: 100 },
-  { key: 'time', w: 52 },
-  { key: 'output', w: 90 },
-  { key: 'notes', w: 80 },
+/**
+ * Nominal widths of the text columns, scaled to fill the page width; and the narrowest
+ * they get so that many pelaksana still fit across the page (issue 14: 12 lanes).
+ */
+const TEXT_COLUMNS: Array<{ key: Exclude<ColumnKey, 'lane'>; w: number; min: number }> = [
+  { key: 'no', w: 22, min: 22 },
+  { key: 'activity', w: 150, min: 86 },
+  { key: 'requirements', w: 100, min: 56 },
+  { key: 'time', w: 52, min: 34 },
+  { key: 'output', w: 90, min: 50 },
+  { key: 'notes', w: 80, min: 50 },
 ];
+/** Narrowest lane given up to make room for the text columns' minimum widths. */
+const LANE_FLOOR = 34;
 
-/** Column boxes from left to right: No, Kegiatan, lanes…, Kelengkapan, Waktu, Output, Keterangan. */
+/**
+ * Column boxes from left to right: No, Kegiatan, lanes…, Kelengkapan, Waktu, Output,
+ * Keterangan. Lanes take 56–110 pt each; when that leaves the text columns less than
+ * their nominal widths, these shrink towards their minimums, and past that the lanes
+ * narrow (to LANE_FLOOR), so a dozen pelaksana fit a landscape page with readable text.
+ * Only beyond that (dozens of pelaksana) does the table run past the page.
+ */
 export function computeColumns(actorIds: string[], left: number, width: number): Column[] {
   const lanes = Math.max(1, actorIds.length);
   const nominal = TEXT_COLUMNS.reduce((a, c) => a + c.w, 0);
-  const lanesTotal = Math.max(
+  const minimum = TEXT_COLUMNS.reduce((a, c) => a + c.min, 0);
+  let lanesTotal = Math.max(
     lanes * METRICS.laneMin,
     Math.min(lanes * METRICS.laneMax, width - nominal),
   );
+  if (width - lanesTotal < minimum) lanesTotal = Math.max(lanes * LANE_FLOOR, width - minimum);
+  const textW = width - lanesTotal;
   const noW = 22;
-  const scale = Math.max(0.3, (width - lanesTotal - noW) / (nominal - noW));
+  // Between the minimum and nominal widths: interpolate; above: scale up; below: shrink all.
+  const t = (textW - minimum) / (nominal - minimum);
+  const widthOf = (c: (typeof TEXT_COLUMNS)[number]) => {
+    if (c.key === 'no') return noW;
+    if (t >= 1) return c.w * ((textW - noW) / (nominal - noW));
+    if (t >= 0) return c.min + (c.w - c.min) * t;
+    return c.min * Math.max(0.3, (textW - noW) / (minimum - noW));
+  };
   const laneW = lanesTotal / lanes;
-  const widthOf = (key: ColumnKey, w: number) => (key === 'no' ? noW : w * scale);
   const cols: Column[] = [];
   let x = left;
   const push = (c: Omit<Column, 'x'>) => {
     cols.push({ ...c, x });
     x += c.w;
   };
-  for (const c of TEXT_COLUMNS.slice(0, 2)) push({ key: c.key, w: widthOf(c.key, c.w) });
+  for (const c of TEXT_COLUMNS.slice(0, 2)) push({ key: c.key, w: widthOf(c) });
   for (let i = 0; i < lanes; i++) {
     const actorId = actorIds[i];
     push({ key: 'lane', laneIndex: i, w: laneW, ...(actorId ? { actorId } : {}) });
   }
-  for (const c of TEXT_COLUMNS.slice(2)) push({ key: c.key, w: widthOf(c.key, c.w) });
+  for (const c of TEXT_COLUMNS.slice(2)) push({ key: c.key, w: widthOf(c) });
   return cols;
 }
 
@@ -173,7 +195,7 @@ export function computeRowCells(
     return { key, x: c.x, y: 0, w: c.w, h: 0, lines: lines(text, c.w), align };
   });
   const height = Math.max(
-    METRICS.minRowHeight,
+    step.kind === 'decision' ? METRICS.minDecisionRowHeight : METRICS.minRowHeight,
     ...cells.map((c) => c.lines.length * METRICS.lineHeight + 2 * METRICS.pad),
   );
   for (const c of cells) c.h = height;

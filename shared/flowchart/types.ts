@@ -89,6 +89,8 @@ export interface Arrow {
   labelAt?: Point;
   /** Text anchor of the label: 'end' when it sits left of `labelAt`. */
   labelAnchor?: 'start' | 'end';
+  /** Font size of the label when smaller than the usual (no room for it near the exit). */
+  labelSize?: number;
   points: Point[];
   /** Set when one end is an off-page connector. */
   connector?: string;

@@ -6,7 +6,10 @@
  * Builds the client if stale, starts a server (port 0, temp dir, with an
  * administrator), imports a generated SOP through the model + `POST /api/sops/import`
  * as the administrator into the e2e unit, opens it as an e2e user of that unit and
- * reports: time to first editable render, ms per keystroke typing into a cell
+ * reports: time to first editable render — the first screenful: the first row's
+ * Kegiatan cell in the page and the connection online (the table renders the
+ * rest of a long SOP in chunks after it) — and, as before, time until all rows
+ * are rendered and online; ms per keystroke typing into a cell
  * (median / p95; keydown → next animation frame, measured in the page), and the
  * gzipped JS the browser loaded. Prints a table; asserts nothing about time.
  */
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
     await ctx0.close();
 
     const firstRender: number[] = [];
+    const firstScreen: number[] = [];
     const perKey: number[] = [];
     const phases: string[] = [];
     const rowRendersPerKey: number[] = [];
@@ -155,6 +159,17 @@ async function main(): Promise<void> {
       const ctx = await userContext(browser, srv, 'Bench');
       const page = await ctx.newPage();
       const js = trackJs(page);
+      // Checked at every frame from the start: when the first row can be typed into.
+      // (A string: tsx would wrap a named inner function in a helper the page lacks.)
+      await page.addInitScript({
+        content: `(function check() {
+          if (
+            document.querySelector('[data-testid="step-row"] [data-testid="step-activity"]') &&
+            document.querySelector('[data-testid="connection-status"][data-status="online"]')
+          ) window.__firstEditable = performance.now();
+          else requestAnimationFrame(check);
+        })();`,
+      });
       const stopLoadProfile = await profilePage(page, `load-${run}.cpuprofile`);
       await page.goto(`${srv.url}/sop/${id}`);
       await page.waitForFunction(
@@ -167,6 +182,11 @@ async function main(): Promise<void> {
       );
       // performance.now() counts from navigation start.
       firstRender.push(await page.evaluate(() => performance.now()));
+      firstScreen.push(
+        await page.evaluate(
+          () => (window as unknown as { __firstEditable?: number }).__firstEditable ?? Number.NaN,
+        ),
+      );
       await stopLoadProfile();
       const marks = await page.evaluate(() =>
         Object.fromEntries(
@@ -180,7 +200,7 @@ async function main(): Promise<void> {
         return n ? Math.round(n.domContentLoadedEventEnd) : -1;
       });
       phases.push(
-        `DOMContentLoaded ${nav} ms, doc ready ${marks['susun:doc-ready'] ?? '?'} ms, table mounted ${marks['susun:table-mounted'] ?? '?'} ms`,
+        `DOMContentLoaded ${nav} ms, doc ready ${marks['susun:doc-ready'] ?? '?'} ms, table mounted ${marks['susun:table-mounted'] ?? '?'} ms, all rows ${marks['susun:table-complete'] ?? '?'} ms`,
       );
       const loadedAtFirstRender = js.count();
 
@@ -234,13 +254,18 @@ async function main(): Promise<void> {
     }
     perKey.sort((a, b) => a - b);
     firstRender.sort((a, b) => a - b);
+    firstScreen.sort((a, b) => a - b);
     rows.push([
       'initial JS up to first editable render, editor (gzip)',
       `${editorFirstKb.toFixed(1)} KB`,
     ]);
     rows.push(['all JS after network idle, editor (gzip)', `${editorAllKb.toFixed(1)} KB`]);
     rows.push([
-      `time to first editable render, ${STEPS} steps (median of ${RUNS})`,
+      `time to first editable render (first screenful), ${STEPS} steps (median of ${RUNS})`,
+      `${percentile(firstScreen, 50).toFixed(0)} ms`,
+    ]);
+    rows.push([
+      `time until all ${STEPS} rows are rendered, online (median of ${RUNS})`,
       `${percentile(firstRender, 50).toFixed(0)} ms`,
     ]);
     rows.push(['phases (first run)', phases[0] ?? '']);

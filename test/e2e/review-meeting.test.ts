@@ -26,6 +26,16 @@ import {
 
 const run = browserAvailable();
 
+/** An effective date a month ahead (a date before today would need a reason). */
+const PLANNED = (() => {
+  const d = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return {
+    iso: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
+    typed: `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`,
+  };
+})();
+
 describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, approval', () => {
   let srv: TestServer;
   let browser: Browser;
@@ -202,11 +212,14 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     expect(await dialog.getByTestId('approve-approver-name').textContent()).toBe('Ani Lestari');
     expect(await dialog.getByTestId('approve-approver-title').textContent()).toBe(ANI.title);
     expect(await dialog.getByTestId('approve-approver-nip').textContent()).toBe(ANI.nip);
-    expect(await dialog.locator('input:not([type=date]):not([type=checkbox])').count()).toBe(0);
+    expect(
+      await dialog.locator('input:not([data-testid=approve-date]):not([type=checkbox])').count(),
+    ).toBe(0);
     await dialog.getByTestId('approve-blocker').first().waitFor();
     expect(await dialog.getByTestId('approve-blocker').count()).toBe(1);
     expect(await dialog.getByTestId('approve-submit').isDisabled()).toBe(true);
-    await dialog.getByTestId('approve-date').fill('2026-12-01');
+    // Typed as an Indonesian reads it (issue 14): dd/mm/yyyy; a planned (future) date.
+    await dialog.getByTestId('approve-date').fill(PLANNED.typed);
     await dialog.getByTestId('approve-override').check();
     await dialog.getByTestId('approve-override-reason').fill('Perbaikan dijadwalkan pada revisi');
     await dialog.getByTestId('approve-submit').click();
@@ -264,7 +277,7 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
     };
     expect(kept.snapshot.meta.status).toBe('approved');
     expect(kept.snapshot.identity.approvedBy).toEqual({ ...ANI, name: 'Ani Lestari' });
-    expect(kept.snapshot.identity.effectiveDate).toBe('2026-12-01');
+    expect(kept.snapshot.identity.effectiveDate).toBe(PLANNED.iso);
     const now = (await (await srv.api(`/api/sops/${sopId}`)).json()) as {
       identity: { revisedDate: string };
     };

@@ -6,6 +6,8 @@
 
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wordLayout } from '../../server/export/docxProcedure';
+import { labelsId } from '../../shared/flowchart/labels';
 import type { SopSnapshot } from '../../shared/model/types';
 import { norm, sample, startExportApp } from './export-helpers';
 
@@ -73,12 +75,21 @@ describe('GET /api/sops/:id/export.docx', () => {
       expect(text).toContain(label);
     for (const step of snap.steps) expect(text).toContain(norm(step.activity));
     for (const actor of snap.actors) expect(text).toContain(norm(actor.name));
-    // Header rows repeat on every page.
-    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(2);
+    // Laid out page by page as the PDF (issue 14): each page has its own table whose two
+    // header rows are marked to repeat.
+    const pages = wordLayout(snap, labelsId).pages.length;
+    expect(pages).toBeGreaterThan(1);
+    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(2 * pages);
+    // Every step row carries its flowchart strip; every SVG strip has its PNG fallback.
+    for (let n = 1; n <= snap.steps.length; n++) expect(xml).toContain(`name="step-${n}"`);
+    expect(xml).toContain('name="connector-');
     const media = Object.keys(files).filter((f) => f.startsWith('word/media/'));
-    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(snap.steps.length);
+    const svgs = media.filter((f) => f.endsWith('.svg'));
     const pngs = media.filter((f) => f.endsWith('.png'));
-    expect(pngs).toHaveLength(snap.steps.length);
+    expect(svgs.length).toBeGreaterThan(0);
+    expect(pngs).toHaveLength(svgs.length);
     for (const p of pngs) expect(Array.from(files[p]!.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+    // The strip paragraphs say how their line height is meant (LibreOffice showed slivers).
+    expect(xml).not.toMatch(/<w:spacing w:line="\d+"\/>/);
   });
 });

@@ -172,7 +172,8 @@ describe('stored message, limits, heartbeat', () => {
     });
     expect(freeText(reader).toString()).toBe('q');
     // ... together with everything else the document holds (the SOP's own content).
-    expect(freeText(reader, 'number').toString()).toBe('');
+    // (the number the server assigned at creation, issue 14)
+    expect(freeText(reader, 'number').toString()).toMatch(/^SOP\/\d{4}\/\d{3}$/);
     expect(reader.getText('identity.name').toString()).toBe('Langkah satu');
   });
 });

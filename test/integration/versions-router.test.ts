@@ -68,7 +68,15 @@ describe('versions router', () => {
       Record<string, unknown>
     >;
     expect(list.map((v) => v.id)).toEqual([v2.id, v1.id]);
-    expect(Object.keys(list[0]!).sort()).toEqual(['createdAt', 'createdBy', 'id', 'kind', 'label']);
+    // (`changes`: what changed since the previous version, issue 16)
+    expect(Object.keys(list[0]!).sort()).toEqual([
+      'changes',
+      'createdAt',
+      'createdBy',
+      'id',
+      'kind',
+      'label',
+    ]);
 
     const g1 = (await (await fetch(`${base}/sop1/versions/${v1.id}`)).json()) as {
       snapshot: { identity: { name: string }; steps: unknown[] };

@@ -53,6 +53,8 @@ describe('honest writers pass the guard', () => {
           metaWritten = true;
         };
         doc.getMap('meta').observe(onMeta);
+        // The SOP number is the server's too (issue 14): typing one is refused like a status.
+        doc.getText('identity.number').observe(onMeta);
         const updates: Uint8Array[] = [];
         const onUpdate = (u: Uint8Array) => updates.push(u);
         doc.on('update', onUpdate);
@@ -67,6 +69,7 @@ describe('honest writers pass the guard', () => {
         }
         doc.off('update', onUpdate);
         doc.getMap('meta').unobserve(onMeta);
+        doc.getText('identity.number').unobserve(onMeta);
         // Offline: one sync step 2 diff on reconnect; online: each update as it happens.
         const sent = offline ? [Y.encodeStateAsUpdate(doc, before)] : updates;
         for (const u of sent) {
@@ -75,7 +78,7 @@ describe('honest writers pass the guard', () => {
             expect(verdict.reason, `seed ${seed} step ${step}: ${verdict.detail}`).toBe(
               'protected',
             );
-            // Only a status change (the server's) is ever refused.
+            // Only a status or number change (the server's) is ever refused.
             expect(metaWritten, `seed ${seed} step ${step}`).toBe(true);
             refusedStatus++;
             // The refused replica resyncs from the server (what Susun's client does).

@@ -101,6 +101,30 @@ describeStores('VersionStore contract', backends(), (env) => {
     }
   });
 
+  it('keeps what changed since the previous version (issue 16); none given reads null', async () => {
+    const store = await make();
+    try {
+      const changes = {
+        base: 'v0',
+        steps: { added: 2, removed: 0, moved: 1, changed: 5 },
+        actors: 1,
+        identity: 0,
+        narrative: 2,
+      };
+      const m = await store.add(version('sopC', 'Otomatis', new Date(), { kind: 'auto', changes }));
+      const plain = await store.add(version('sopC', 'Lama', new Date(), { kind: 'pre-restore' }));
+      expect(m.changes).toEqual(changes);
+      expect(plain.changes).toBeNull();
+      expect((await store.get('sopC', m.id))?.changes).toEqual(changes);
+      expect((await store.list('sopC')).map((v) => [v.kind, v.changes])).toEqual([
+        ['pre-restore', null],
+        ['auto', changes],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('survives reopening, on the connection shared with the other stores', async () => {
     if (!env.persistent) return;
     const first = await env.open();

@@ -105,7 +105,7 @@ function AdminTabs({ active, agencyName }: { active: TabId; agencyName: string }
           {active === 'units' && (
             <UnitsTab users={users.data ?? []} units={units.data} onChanged={reloadAll} />
           )}
-          {active === 'agency' && <AgencyTab />}
+          {active === 'agency' && <AgencyTab units={units.data ?? []} />}
           {active === 'audit' && <AuditTab users={users.data ?? []} units={units.data ?? []} />}
         </>
       )}

@@ -1,4 +1,5 @@
 import { FilterX } from 'lucide-react';
+import { DateField } from '../components/DateField';
 import { Field } from '../components/Field';
 import { useAdminT } from './i18n';
 import type { AdminUser } from './types';
@@ -95,25 +96,23 @@ export function AuditFilters({
       </Field>
       <Field label={t('audit.from')}>
         {(p) => (
-          <input
+          <DateField
             {...p}
-            type="date"
-            className="input"
             value={value.from}
             max={value.to || undefined}
-            onChange={(e) => set('from', e.target.value)}
+            onChange={(iso) => set('from', iso)}
+            testId="audit-filter-from"
           />
         )}
       </Field>
       <Field label={t('audit.to')}>
         {(p) => (
-          <input
+          <DateField
             {...p}
-            type="date"
-            className="input"
             value={value.to}
             min={value.from || undefined}
-            onChange={(e) => set('to', e.target.value)}
+            onChange={(iso) => set('to', iso)}
+            testId="audit-filter-to"
           />
         )}
       </Field>

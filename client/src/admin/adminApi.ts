@@ -1,7 +1,10 @@
 /** REST calls of the administration screens (issue 11, see notes/api-spec.md). */
-import { api, query, seg } from './http';
+import { api, query, responseError, seg } from './http';
 import type {
   AdminUser,
+  AgencyLogo,
+  AgencyPatch,
+  AgencyProfile,
   AuditFilter,
   AuditPage,
   DirectoryUser,
@@ -10,12 +13,30 @@ import type {
   UserPatch,
 } from './types';
 
-export function getAgency(signal?: AbortSignal): Promise<{ name: string }> {
+/** The agency profile: name, letterhead, default approver title, numbering, logo. */
+export function getAgency(signal?: AbortSignal): Promise<AgencyProfile> {
   return api('/api/agency', signal ? { signal } : {});
 }
 
-export function renameAgency(name: string): Promise<{ name: string }> {
-  return api('/api/agency', { method: 'PATCH', json: { name } });
+export function updateAgency(patch: AgencyPatch): Promise<AgencyProfile> {
+  return api('/api/agency', { method: 'PATCH', json: patch });
+}
+
+/** Uploads the logo file as it is (PNG or SVG); the server checks and sanitises it. */
+export async function uploadLogo(file: File): Promise<{ logo: AgencyLogo; stripped: string[] }> {
+  const type = file.type || (file.name.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : '');
+  const res = await fetch('/api/agency/logo', {
+    method: 'PUT',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': type || 'application/octet-stream' },
+    body: file,
+  });
+  if (!res.ok) throw await responseError(res);
+  return (await res.json()) as { logo: AgencyLogo; stripped: string[] };
+}
+
+export function deleteLogo(): Promise<{ logo: null }> {
+  return api('/api/agency/logo', { method: 'DELETE' });
 }
 
 /** Every user with all fields (administrators); members get a reduced directory. */

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'token.created',
   'token.revoked',
   'agency.updated',
+  'agency.logo.set',
+  'agency.logo.removed',
   'user.created',
   'user.updated',
   'unit.created',
@@ -33,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'sop.member.removed',
   'sop.status',
   'sop.revision',
+  'sop.number.set',
   'review.started',
   'review.ended',
   'approval.signed',
@@ -42,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'link.created',
   'link.revoked',
   'link.joined',
+  'suggestion.accepted',
+  'suggestion.rejected',
 ] as const;
 
 /** "sop.member.set" → "Sop member set": a readable fallback for an action the catalogue lacks. */
@@ -148,6 +153,7 @@ const PHRASES: Readonly<Record<string, readonly string[]>> = {
   'agency.updated': ['name'],
   'approval.returned': ['note'],
   'approval.override': ['reason'],
+  'sop.number.set': ['number'],
 };
 
 /**

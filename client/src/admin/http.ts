@@ -48,6 +48,12 @@ export function seg(id: string): string {
   return encodeURIComponent(id);
 }
 
+/** The {@link HttpError} of a failed response (its JSON error body when there is one). */
+export function responseError(res: Response): Promise<HttpError> {
+  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  return readError(res);
+}
+
 async function readError(res: Response): Promise<HttpError> {
   let code = 'http_error';
   let message = res.statusText || `HTTP ${res.status}`;

@@ -93,3 +93,32 @@ export function approvesFor(user: DirectoryUser, unitId: string): boolean {
   const units = user.approverUnits ?? [];
   return units.includes('*') || units.includes(unitId);
 }
+
+/** The agency's logo as the server keeps it (issue 14). */
+export interface AgencyLogo {
+  /** Changes with every upload. */
+  url: string;
+  mime: 'image/png' | 'image/svg+xml';
+  bytes: number;
+  updatedAt: string;
+}
+
+/** `GET /api/agency`. */
+export interface AgencyProfile {
+  name: string;
+  /** Letterhead (kop) lines, top to bottom. */
+  lines: string[];
+  /** Default *Disahkan oleh* title. */
+  approverTitle: string;
+  numbering: { pattern: string; prefix: string; unitCodes: Record<string, string> };
+  logo: AgencyLogo | null;
+  maxLogoBytes: number;
+}
+
+/** `PATCH /api/agency` (every field optional). */
+export interface AgencyPatch {
+  name?: string;
+  lines?: string[];
+  approverTitle?: string;
+  numbering?: Partial<AgencyProfile['numbering']>;
+}

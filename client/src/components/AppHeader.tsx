@@ -71,7 +71,14 @@ export function AppHeader({
 }) {
   const { t } = useTranslation();
   const all = useMemo(() => [...items, ...BUILT_IN], [items]);
-  const steps = useMemo(() => stepsOf(all), [all]);
+  // Kept while equal: a new `items` array with the same fitting steps (the page
+  // re-rendered, a catalogue loaded) needs no new fit pass — the measure forces a
+  // layout of the whole page, 300 table rows included. Width changes reach the
+  // resize observer instead.
+  const stepsNow = stepsOf(all);
+  const stepsKey = stepsNow.map((s) => `${s.item}:${s.kind}:${s.priority}`).join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: equal steps, same array
+  const steps = useMemo(() => stepsNow, [stepsKey]);
   const row = useRef<HTMLDivElement>(null);
   const widths = useRef(new Map<string, number>());
   const [hidden, setHidden] = useState(0);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AppHeader } from '../components/AppHeader';
 import { Toast } from '../components/Toast';
+import { CompareProvider } from '../history/CompareContext';
 import { refusedText, useAccessT, useEditorAccess } from './access/useEditorAccess';
 import { useCollabField, useCollabSession } from './collab/useCollabSession';
 import { EditorShell } from './EditorShell';
@@ -99,7 +100,10 @@ export default function EditorPage({ id }: { id: string }) {
 
   return (
     <>
-      <EditorShell session={session} access={access} notify={notify} />
+      {/* compare versions / restore (issue 16): the header, table and flowchart read it */}
+      <CompareProvider sopId={session.id} sop={session.sop} canEdit={access.can.edit}>
+        <EditorShell session={session} access={access} notify={notify} />
+      </CompareProvider>
       {toast}
     </>
   );

@@ -1,6 +1,6 @@
 import { userColour } from '@shared/access/userColour';
 import type { Author } from '@shared/discussion/index';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../auth/AuthContext';
 import { CommentsContext } from '../discussion/CommentsContext';
@@ -8,6 +8,8 @@ import { EditorCommentPanel } from '../discussion/EditorComments';
 import { useDiscussion } from '../discussion/hooks';
 import { useEditorComments } from '../discussion/useEditorComments';
 import { getUserId } from '../discussion/userId';
+import { CompareBar } from '../history/CompareBar';
+import { CompareSection } from '../history/CompareSection';
 import type { CommandError } from '../lib/commands';
 import { getUserColor, getUserName } from '../lib/prefs';
 import {
@@ -17,6 +19,8 @@ import {
   ReviewSummary,
 } from '../review/ReviewMount';
 import { useEditorReview } from '../review/useEditorReview';
+import { SuggestionsProvider } from '../suggestions/SuggestionsContext';
+import { SuggestTools } from '../suggestions/SuggestTools';
 import type { EditorAccess } from './access/accessStore';
 import { AccessContext, commandErrorText, RoleBadge, useAccessT } from './access/useEditorAccess';
 import { ActorsPanel } from './actors/ActorsPanel';
@@ -31,7 +35,6 @@ import { useDerived } from './model/derived';
 import { SopContext } from './model/hooks';
 import { ProblemsContext, ProblemsStore } from './model/problemsStore';
 import { NarrativeSections } from './narrative/NarrativeSections';
-import { PresenceStore } from './presence/presenceStore';
 import { PresenceContext } from './presence/usePresence';
 import { ProcedureTable } from './procedure/ProcedureTable';
 import { SelectionContext, SelectionStore } from './selection';
@@ -55,14 +58,9 @@ export function EditorShell({
   const { t } = useTranslation();
   const { t: ta } = useAccessT();
   const { sop, undo } = session;
-  // Created in an effect (not useMemo): StrictMode runs effect cleanups once on
-  // mount, which would leave a memoized store destroyed and deaf to awareness.
-  const [presence, setPresence] = useState<PresenceStore | null>(null);
-  useEffect(() => {
-    const store = new PresenceStore(session.awareness);
-    setPresence(store);
-    return () => store.destroy();
-  }, [session]);
+  // The session's own store (made and destroyed with it): there from the first
+  // render, so the rows' presence hooks do not all re-render when it arrives.
+  const presence = session.presence;
   const problemsStore = useMemo(() => new ProblemsStore(), []);
   const selection = useMemo(() => new SelectionStore(), []);
   const derived = useDerived(sop);
@@ -131,62 +129,75 @@ export function EditorShell({
             <SelectionContext.Provider value={selection}>
               <CommentsContext.Provider value={comments.context}>
                 <EditorReviewProvider review={review}>
-                  {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts for the whole editor */}
-                  <div
-                    className="editor"
-                    onKeyDown={onKeyDown}
-                    data-role={access.role ?? undefined}
-                    data-read-only-role={roleReadOnly ? 'true' : undefined}
+                  {/* suggestion mode (issue 16): suggestions, and the lock while an editor suggests */}
+                  <SuggestionsProvider
+                    sopId={session.id}
+                    sop={sop}
+                    discussion={talk?.discussion ?? null}
+                    user={user}
+                    can={can}
+                    notify={notify}
                   >
-                    {/* One sticky block: header, section bar and the docked bars. */}
-                    <div className="editor-top" ref={top}>
-                      <EditorHeader
-                        session={session}
-                        discussion={talk?.discussion ?? null}
-                        comments={comments}
-                        review={review}
-                        readOnly={roleReadOnly}
-                        selfName={displayName}
-                        selfColor={color}
-                      />
-                      <EditorToolbar
-                        tools={
-                          <>
-                            <RoleBadge access={access} />
-                            <ProblemsButton problems={derived.problems} />
-                            <ReviewNavTools review={review} />
-                          </>
-                        }
-                      />
-                      <ReviewDockedBars review={review} />
-                      <IntegrityBanner sopId={session.id} owner={access.role === 'owner'} />
-                    </div>
-                    <ReviewSummary review={review} />
-                    <div className="editor-body">
-                      <main id="main" className="editor-main">
-                        <IdentityForm />
-                        <ActorsPanel />
-                        <ProcedureTable snapshot={derived.snapshot} />
-                        <FlowchartPanel snapshot={derived.snapshot} />
-                        <NarrativeSections
+                    {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard shortcuts for the whole editor */}
+                    <div
+                      className="editor"
+                      onKeyDown={onKeyDown}
+                      data-role={access.role ?? undefined}
+                      data-read-only-role={roleReadOnly ? 'true' : undefined}
+                    >
+                      {/* One sticky block: header, section bar and the docked bars. */}
+                      <div className="editor-top" ref={top}>
+                        <EditorHeader
                           session={session}
-                          userName={displayName}
-                          userColor={color}
-                        />
-                      </main>
-                      {comments.open && talk && (
-                        <EditorCommentPanel
-                          discussion={talk.discussion}
-                          send={talk.send}
-                          canComment={can.comment}
+                          discussion={talk?.discussion ?? null}
                           comments={comments}
-                          sop={sop}
-                          snapshot={derived.snapshot}
-                          user={user}
+                          review={review}
+                          readOnly={roleReadOnly}
+                          selfName={displayName}
+                          selfColor={color}
                         />
-                      )}
+                        <EditorToolbar
+                          tools={
+                            <>
+                              <RoleBadge access={access} />
+                              <ProblemsButton problems={derived.problems} />
+                              <ReviewNavTools review={review} />
+                              <SuggestTools />
+                            </>
+                          }
+                        />
+                        <ReviewDockedBars review={review} />
+                        <CompareBar />
+                        <IntegrityBanner sopId={session.id} owner={access.role === 'owner'} />
+                      </div>
+                      <ReviewSummary review={review} />
+                      <div className="editor-body">
+                        <main id="main" className="editor-main">
+                          <CompareSection />
+                          <IdentityForm sopId={session.id} />
+                          <ActorsPanel />
+                          <ProcedureTable snapshot={derived.snapshot} />
+                          <FlowchartPanel snapshot={derived.snapshot} />
+                          <NarrativeSections
+                            session={session}
+                            userName={displayName}
+                            userColor={color}
+                          />
+                        </main>
+                        {comments.open && talk && (
+                          <EditorCommentPanel
+                            discussion={talk.discussion}
+                            send={talk.send}
+                            canComment={can.comment}
+                            comments={comments}
+                            sop={sop}
+                            snapshot={derived.snapshot}
+                            user={user}
+                          />
+                        )}
+                      </div>
                     </div>
-                  </div>
+                  </SuggestionsProvider>
                 </EditorReviewProvider>
               </CommentsContext.Provider>
             </SelectionContext.Provider>

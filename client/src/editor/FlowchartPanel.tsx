@@ -41,6 +41,7 @@ export function FlowchartPanel({ snapshot }: { snapshot: SopSnapshot }) {
                 <Flowchart
                   snapshot={snapshot}
                   selectedStepId={selected}
+                  showSuggestions
                   onSelectStep={(id) => {
                     selection.set(id);
                     focusStep(id);

@@ -8,6 +8,7 @@ import {
   Wifi,
   WifiOff,
 } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconButton, WithTooltip } from '../components/IconButton';
 import { formatTime } from '../lib/format';
@@ -49,9 +50,33 @@ export function ConnectionStatus({
   );
 }
 
+/** How long "saved" must hold before the badge says so. */
+const SAVED_SETTLE_MS = 700;
+
+/**
+ * `value`, except that it turns true only once `value` has stayed true for
+ * `ms` (it turns false at once).
+ */
+function useSettledTrue(value: boolean, ms: number): boolean {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (!value) {
+      setSettled(false);
+      return;
+    }
+    const timer = setTimeout(() => setSettled(true), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return value && settled;
+}
+
 /**
  * "Tersimpan 10.42" once the server has stored everything this replica holds;
  * "Menyimpan…" while waiting for that confirmation; a warning when offline.
+ * "Saved" shows once it has held for a moment: while someone types, the server
+ * confirms each keystroke within milliseconds, and a badge flipping twice per
+ * keystroke cost a second frame (header layout and paint) per keystroke. The
+ * badge may say "saving" a little longer than true, never "saved" too early.
  */
 export function SavedStatus({
   session,
@@ -62,7 +87,7 @@ export function SavedStatus({
 }) {
   const { t, i18n } = useTranslation();
   const ready = useCollabField(session, 'ready', false);
-  const saved = useCollabField(session, 'saved', false);
+  const saved = useSettledTrue(useCollabField(session, 'saved', false), SAVED_SETTLE_MS);
   const savedAt = useCollabField(session, 'savedAt', null);
   const connection = useCollabField(session, 'connection', 'reconnecting');
   // One element whose content changes: a flip after every keystroke must not

@@ -5,6 +5,8 @@ import adminEn from './admin.en';
 import adminId from './admin.id';
 import authEn from './auth.en';
 import authId from './auth.id';
+import compareEn from './compare.en';
+import compareId from './compare.id';
 import discussionEn from './discussion.en';
 import discussionId from './discussion.id';
 import editorAccessEn from './editorAccess.en';
@@ -17,13 +19,16 @@ import outputEn from './output.en';
 import outputId from './output.id';
 import reviewEn from './review.en';
 import reviewId from './review.id';
+import suggestionsEn from './suggestions.en';
+import suggestionsId from './suggestions.id';
 
 /**
  * Every catalogue of the client, by namespace: `translation` (list, editor, table),
  * `output` (flowchart and print), `discussion` (comment threads), `editorComments`
  * (comments in the editor), `editorAccess` (rights in the editor), `review` (review
- * sessions, versions, approval), `auth` (sign-in, setup, join, account) and `admin`
- * (administration, sharing, history, notifications). Role names come from
+ * sessions, versions, approval), `compare` (comparing and restoring versions), `auth`
+ * (sign-in, setup, join, account), `admin` (administration, sharing, history,
+ * notifications) and `suggestions` (suggestion mode). Role names come from
  * `./roles.ts` in all of them.
  */
 export const CATALOGUES = {
@@ -33,8 +38,10 @@ export const CATALOGUES = {
   editorComments: { id: editorCommentsId, en: editorCommentsEn },
   editorAccess: { id: editorAccessId, en: editorAccessEn },
   review: { id: reviewId, en: reviewEn },
+  compare: { id: compareId, en: compareEn },
   auth: { id: authId, en: authEn },
   admin: { id: adminId, en: adminEn },
+  suggestions: { id: suggestionsId, en: suggestionsEn },
 } as const;
 
 export type Namespace = keyof typeof CATALOGUES;

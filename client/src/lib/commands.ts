@@ -99,8 +99,15 @@ export interface DiscussionOps {
   reviewTakeOver: { args: { sessionId: string }; result: object };
   reviewAt: { args: { sessionId: string; stepId: string | null }; result: object };
   reviewVerdict: {
-    args: { sessionId: string; stepId: string; verdict: Verdict; comment?: string };
-    result: { threadId?: string };
+    args: {
+      sessionId: string;
+      stepId: string;
+      verdict: Verdict;
+      comment?: string;
+      /** With 'change': suggested new wording of a text cell (issue 16). */
+      suggestion?: { field: 'activity' | 'requirements' | 'output' | 'notes'; text: string };
+    };
+    result: { threadId?: string; suggestionId?: string };
   };
   reviewClearVerdict: { args: { sessionId: string; stepId: string }; result: object };
   reviewEnd: { args: { sessionId: string }; result: { versionId?: string } };

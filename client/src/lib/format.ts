@@ -14,8 +14,17 @@ export function formatDateTime(iso: string | Date, lang: string): string {
   }).format(d);
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Hours and minutes. The formatter is made once per language: the saved badge shows this after every keystroke. */
 export function formatTime(d: Date, lang: string): string {
-  return new Intl.DateTimeFormat(localeOf(lang), { timeStyle: 'short' }).format(d);
+  const locale = localeOf(lang);
+  let f = timeFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+    timeFormats.set(locale, f);
+  }
+  return f.format(d);
 }
 
 /** Pill colour class for an SOP status. */

@@ -101,7 +101,7 @@ export interface ApproveResult {
 
 export function approveSop(
   sopId: string,
-  input: { effectiveDate?: string; override?: { reason: string } },
+  input: { effectiveDate?: string; effectiveDateReason?: string; override?: { reason: string } },
 ): Promise<ApproveResult> {
   return apiJson(`${sopPath(sopId)}/approve`, { json: input });
 }

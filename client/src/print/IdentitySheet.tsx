@@ -1,5 +1,6 @@
 import { formatDate, type OutputLabels } from '@shared/flowchart/labels';
 import type { Identity } from '@shared/model/types';
+import { Kop, type OfficialView, QrCode } from './Official';
 
 function Items({ items }: { items: string[] }) {
   const clean = items.map((s) => s.trim()).filter(Boolean);
@@ -14,8 +15,23 @@ function Items({ items }: { items: string[] }) {
   );
 }
 
-/** Identity page (sop-format §1): logo slot and names, six fields, three rows of paired boxes. */
-export function IdentitySheet({ identity, labels }: { identity: Identity; labels: OutputLabels }) {
+/**
+ * Identity page (sop-format §1): the agency's letterhead when set; the logo (an empty
+ * cell without one) and names; six fields, with the verification QR code beside the
+ * approver of an approved version; three rows of paired boxes. Cells grow with their
+ * text and the sheet flows onto more paper when it must.
+ */
+export function IdentitySheet({
+  identity,
+  labels,
+  official,
+}: {
+  identity: Identity;
+  labels: OutputLabels;
+  official: OfficialView;
+}) {
+  const logoUrl = official.letterhead?.logoUrl ?? null;
+  const v = official.verification;
   const L = labels.identity;
   const ab = identity.approvedBy;
   const related = identity.relatedSops.map((r) => `${r.text} (${L.relatedTypes[r.type]})`);
@@ -26,6 +42,7 @@ export function IdentitySheet({ identity, labels }: { identity: Identity; labels
   ];
   return (
     <section className="print-sheet sheet-landscape identity-sheet">
+      <Kop letterhead={official.letterhead} />
       <table className="identity-table">
         <colgroup>
           <col style={{ width: '46%' }} />
@@ -35,7 +52,7 @@ export function IdentitySheet({ identity, labels }: { identity: Identity; labels
         <tbody>
           <tr>
             <td rowSpan={6} className="identity-brand">
-              <div className="logo-slot">{L.logo}</div>
+              {logoUrl ? <img className="logo" src={logoUrl} alt={L.logo} /> : null}
               <p className="agency">{identity.agency || '-'}</p>
               <p className="agency">{identity.unit}</p>
             </td>
@@ -57,11 +74,24 @@ export function IdentitySheet({ identity, labels }: { identity: Identity; labels
           <tr className="approver-row">
             <th scope="row">{L.approvedBy}</th>
             <td>
-              <strong>{ab.title || '…'}</strong>
-              <div className="signature-space" />
-              <strong>{ab.name || '…'}</strong>
-              <div>
-                {L.nip}. {ab.nip || '…'}
+              <div className="approver">
+                <div>
+                  <strong>{ab.title || '…'}</strong>
+                  <div className="signature-space" />
+                  <strong>{ab.name || '…'}</strong>
+                  <div>
+                    {L.nip}. {ab.nip || '…'}
+                  </div>
+                </div>
+                {v ? (
+                  <figure className="verification">
+                    <QrCode text={v.url} label={`${L.verificationCode}: ${v.code}`} />
+                    <figcaption>
+                      {L.verificationCode}:<br />
+                      <strong>{v.code}</strong>
+                    </figcaption>
+                  </figure>
+                ) : null}
               </div>
             </td>
           </tr>

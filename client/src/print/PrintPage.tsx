@@ -1,5 +1,5 @@
 import { pageOps } from '@shared/flowchart/drawOps';
-import { labelsFor } from '@shared/flowchart/labels';
+import { documentLabels } from '@shared/flowchart/labels';
 import { layoutProcedure } from '@shared/flowchart/layout';
 import { formatProblem, validate } from '@shared/model/index';
 import type { SopSnapshot } from '@shared/model/types';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { SvgPage } from '../flowchart/SvgPage';
 import { EvaluationSheet, MonitoringSheet } from './FormSheets';
 import { IdentitySheet } from './IdentitySheet';
+import { useOfficial } from './Official';
 import './print.css';
 
 type Load =
@@ -16,14 +17,21 @@ type Load =
   | { state: 'ok'; snapshot: SopSnapshot };
 
 /**
- * Print view at /sop/:id/print: identity page, procedure pages (the same paginated
- * geometry as the PDF), and optionally the monitoring and evaluation forms, each on
- * its own A4 sheet. Validation problems are listed (screen only) but never block printing.
+ * Print view at /sop/:id/print: identity page (with the agency's letterhead, logo and,
+ * for an approved version, its verification QR code), procedure pages (the same
+ * paginated geometry as the PDF), and optionally the monitoring and evaluation forms,
+ * each on its own A4 sheet. Validation problems are listed (screen only) but never
+ * block printing.
+ *
+ * The document speaks its template's language (`documentLabels`: the official SOP AP
+ * labels, English only for the international template), not the interface's: the
+ * toolbar and warnings follow the interface language, the sheets do not.
  */
 export default function PrintPage(props: { id: string }) {
   const { t, i18n } = useTranslation('output');
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [parts, setParts] = useState({ identity: true, procedure: true, forms: false });
+  const official = useOfficial(props.id);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -42,8 +50,8 @@ export default function PrintPage(props: { id: string }) {
     return () => ctrl.abort();
   }, [props.id]);
 
-  const labels = labelsFor(i18n.language);
   const snapshot = load.state === 'ok' ? load.snapshot : null;
+  const labels = documentLabels(snapshot?.meta.template ?? 'sop-ap');
   const layout = useMemo(
     () => (snapshot ? layoutProcedure(snapshot, { labels }) : null),
     [snapshot, labels],
@@ -60,7 +68,6 @@ export default function PrintPage(props: { id: string }) {
   if (!snapshot || !layout) return null;
   const locale = i18n.language.startsWith('en') ? 'en' : 'id';
   const base = `/api/sops/${encodeURIComponent(props.id)}`;
-  const lang = locale === 'en' ? '&lang=en' : '';
 
   return (
     <div className="print-root">
@@ -79,10 +86,10 @@ export default function PrintPage(props: { id: string }) {
             </label>
           ))}
         </fieldset>
-        <a href={`${base}/export.pdf?download=1${parts.forms ? '&forms=1' : ''}${lang}`}>
+        <a href={`${base}/export.pdf?download=1${parts.forms ? '&forms=1' : ''}`}>
           {t('print.downloadPdf')}
         </a>
-        <a href={`${base}/export.docx?download=1${lang}`}>{t('print.downloadDocx')}</a>
+        <a href={`${base}/export.docx?download=1`}>{t('print.downloadDocx')}</a>
         <button type="button" className="btn btn-primary" onClick={() => window.print()}>
           {t('print.print')}
         </button>
@@ -100,7 +107,9 @@ export default function PrintPage(props: { id: string }) {
           </ul>
         </details>
       ) : null}
-      {parts.identity && <IdentitySheet identity={snapshot.identity} labels={labels} />}
+      {parts.identity && (
+        <IdentitySheet identity={snapshot.identity} labels={labels} official={official} />
+      )}
       {parts.procedure &&
         layout.pages.map((page) => (
           <section key={page.index} className="print-sheet sheet-landscape procedure-sheet">

@@ -3,9 +3,12 @@ import { listApprovals } from '@shared/discussion/reviewApprovals';
 import { localIsoDate, type SopDoc } from '@shared/model/index';
 import { AlertTriangle, BadgeCheck } from 'lucide-react';
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
+import { api } from '../admin/http';
+import { DateField } from '../components/DateField';
 import { DialogShell } from '../components/DialogShell';
 import { Field } from '../components/Field';
 import { CommandError } from '../lib/commands';
+import { todayIso } from '../lib/dates';
 import { type ApproveResult, approveSop } from '../lib/workflowApi';
 import { ApprovalChain, useApprovalInfo, workflowErrorText } from './ApprovalChain';
 import { useReviewT } from './i18n';
@@ -53,16 +56,40 @@ export function ApproveDialog({
     discussion.getSnapshot,
   );
   const { info, error: loadError, reload } = useApprovalInfo(deps.sopId, open, [sessions, threads]);
-  const [form, setForm] = useState({ effectiveDate: '', override: false, reason: '' });
+  const [form, setForm] = useState({
+    effectiveDate: '',
+    override: false,
+    reason: '',
+    earlyReason: '',
+  });
+  /** The agency's default Disahkan oleh title (used when the profile has none). */
+  const [agencyTitle, setAgencyTitle] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [signed, setSigned] = useState<ApproveResult | null>(null);
   useEffect(() => {
     if (!open) return;
-    setForm({ effectiveDate: defaultEffectiveDate(sop, discussion), override: false, reason: '' });
+    setForm({
+      effectiveDate: defaultEffectiveDate(sop, discussion),
+      override: false,
+      reason: '',
+      earlyReason: '',
+    });
     setError(null);
     setSigned(null);
   }, [open, sop, discussion]);
+  useEffect(() => {
+    if (!open || profile?.title) return;
+    const ac = new AbortController();
+    api<{ approverTitle?: string }>('/api/agency', { signal: ac.signal }).then(
+      (a) => setAgencyTitle(a.approverTitle ?? ''),
+      () => {},
+    );
+    return () => ac.abort();
+  }, [open, profile?.title]);
+  // A date before the approval day needs a reason (the server refuses it without one).
+  const early = form.effectiveDate !== '' && form.effectiveDate < todayIso();
+  const title = profile?.title || agencyTitle;
   const blockers = info?.blockers ?? [];
 
   async function submit(e: FormEvent) {
@@ -72,6 +99,7 @@ export function ApproveDialog({
     try {
       const r = await approveSop(deps.sopId, {
         ...(form.effectiveDate ? { effectiveDate: form.effectiveDate } : {}),
+        ...(early ? { effectiveDateReason: form.earlyReason.trim() } : {}),
         ...(form.override && blockers.length > 0
           ? { override: { reason: form.reason.trim() } }
           : {}),
@@ -91,7 +119,9 @@ export function ApproveDialog({
     }
   }
 
-  const needReason = blockers.length > 0 && (!form.override || !form.reason.trim());
+  const needReason =
+    (blockers.length > 0 && (!form.override || !form.reason.trim())) ||
+    (early && !form.earlyReason.trim());
   const notMyTurn = info !== null && !info.canApprove;
 
   return (
@@ -117,28 +147,46 @@ export function ApproveDialog({
       <form className="dialog-form" onSubmit={submit}>
         <dl className="rv-approver" data-testid="approve-approver">
           <dt>{t('approve.approverTitle')}</dt>
-          <dd data-testid="approve-approver-title">{profile?.title || '—'}</dd>
+          <dd data-testid="approve-approver-title">{title || '—'}</dd>
           <dt>{t('approve.approverName')}</dt>
           <dd data-testid="approve-approver-name">{profile?.name ?? deps.user.name}</dd>
           <dt>{t('approve.approverNip')}</dt>
           <dd data-testid="approve-approver-nip">{profile?.nip || '—'}</dd>
         </dl>
         <p className="rv-muted">
-          {profile?.title ? t('approve.fromProfile') : t('approve.noTitle')}
+          {profile?.title
+            ? t('approve.fromProfile')
+            : agencyTitle
+              ? t('approve.fromAgency')
+              : t('approve.noTitle')}
         </p>
-        <Field label={t('approve.effectiveDate')}>
+        <Field label={t('approve.effectiveDate')} hint={t('approve.effectiveDateHint')}>
           {(p) => (
-            <input
+            <DateField
               {...p}
-              className="input"
-              type="date"
               value={form.effectiveDate}
-              onChange={(e) => setForm((f) => ({ ...f, effectiveDate: e.target.value }))}
-              data-testid="approve-date"
+              onChange={(iso) => setForm((f) => ({ ...f, effectiveDate: iso }))}
+              testId="approve-date"
               required
             />
           )}
         </Field>
+        {early && (
+          <Field label={t('approve.earlyReason')} hint={t('approve.earlyReasonHelp')}>
+            {(p) => (
+              <textarea
+                {...p}
+                className="textarea"
+                rows={2}
+                value={form.earlyReason}
+                onChange={(e) => setForm((f) => ({ ...f, earlyReason: e.target.value }))}
+                data-testid="approve-early-reason"
+                maxLength={2000}
+                required
+              />
+            )}
+          </Field>
+        )}
         <div className="rv-blockers" data-testid="approve-blockers" data-count={blockers.length}>
           {!info && !loadError && <p className="rv-muted">{t('versions.loading')}</p>}
           {loadError !== null && <p className="form-error">{workflowErrorText(t, loadError)}</p>}

@@ -1,6 +1,7 @@
 import { MessageSquareWarning, ThumbsUp } from 'lucide-react';
 import { type FormEvent, memo, useRef, useState } from 'react';
 import { DialogShell } from '../components/DialogShell';
+import { useSuggestionsT } from '../suggestions/i18n';
 import { useReviewT } from './i18n';
 import { useReview } from './ReviewContext';
 import './review.css';
@@ -19,10 +20,19 @@ export const StepVerdicts = memo(function StepVerdicts({
   stepId: string;
   n: number;
 }) {
+  // Outside a review session (nearly always) each of the rows pays for one
+  // context read, not for the buttons' catalogues and state.
+  return useReview()?.session ? <ActiveStepVerdicts stepId={stepId} n={n} /> : null;
+});
+
+function ActiveStepVerdicts({ stepId, n }: { stepId: string; n: number }) {
   const { t } = useReviewT();
   const api = useReview();
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
+  // Suggested new wording of the Kegiatan (issue 16): prefilled when the dialog opens.
+  const { t: ts } = useSuggestionsT();
+  const [wording, setWording] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   // One command per click: while one is on its way, further clicks on this
   // step's buttons are ignored (a double click must not set and withdraw).
@@ -49,11 +59,16 @@ export const StepVerdicts = memo(function StepVerdicts({
       setBusy(false);
     });
   }
+  const current = api.deps.sop.steps.get(stepId)?.activity ?? '';
+  const suggested =
+    wording?.trim() && wording !== current
+      ? { field: 'activity' as const, text: wording }
+      : undefined;
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!api || !comment.trim() || sending) return;
+    if (!api || !(comment.trim() || suggested) || sending) return;
     setSending(true);
-    void api.setVerdict(stepId, 'change', comment.trim()).then((ok) => {
+    void api.setVerdict(stepId, 'change', comment.trim(), suggested).then((ok) => {
       setSending(false);
       // Refused (reported by a toast): the comment stays in the box.
       if (!ok) return;
@@ -117,7 +132,13 @@ export const StepVerdicts = memo(function StepVerdicts({
         title={mine === 'change' ? t('verdict.withdraw') : t('verdict.change')}
         data-testid="review-verdict-change"
         aria-busy={busy || undefined}
-        onClick={() => (mine === 'change' ? once(() => api.clearVerdict(stepId)) : setAsking(true))}
+        onClick={() => {
+          if (mine === 'change') once(() => api.clearVerdict(stepId));
+          else {
+            setWording(current);
+            setAsking(true);
+          }
+        }}
       >
         <MessageSquareWarning aria-hidden />
         <span aria-hidden>{change}</span>
@@ -145,6 +166,22 @@ export const StepVerdicts = memo(function StepVerdicts({
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
             }}
           />
+          <label className="field-label" htmlFor={`rv-wording-${stepId}`}>
+            {ts('review.label')}
+          </label>
+          <textarea
+            id={`rv-wording-${stepId}`}
+            className="textarea"
+            rows={2}
+            maxLength={20_000}
+            value={wording ?? ''}
+            aria-describedby={`rv-wording-hint-${stepId}`}
+            data-testid="review-change-suggestion"
+            onChange={(e) => setWording(e.target.value)}
+          />
+          <span id={`rv-wording-hint-${stepId}`} className="field-hint">
+            {ts('review.hint')}
+          </span>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={() => setAsking(false)}>
               {t('verdict.cancel')}
@@ -152,7 +189,7 @@ export const StepVerdicts = memo(function StepVerdicts({
             <button
               type="submit"
               className="btn btn-primary"
-              disabled={!comment.trim() || sending}
+              disabled={!(comment.trim() || suggested) || sending}
               data-testid="review-change-submit"
             >
               {t('verdict.submit')}
@@ -162,4 +199,4 @@ export const StepVerdicts = memo(function StepVerdicts({
       </DialogShell>
     </span>
   );
-});
+}

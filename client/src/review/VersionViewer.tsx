@@ -4,6 +4,7 @@ import { useReviewT } from './i18n';
 import { getVersion, type VersionDetail } from './versionsApi';
 import './review.css';
 import { DialogShell } from '../components/DialogShell';
+import { RowMarksContext } from '../editor/procedure/rowMarks';
 
 const Flowchart = lazy(() => import('../flowchart/Flowchart'));
 
@@ -90,7 +91,10 @@ export function SnapshotView({ snapshot }: { snapshot: SopSnapshot }) {
       <Boundary>
         <Suspense fallback={<p className="rv-muted">{t('versions.loading')}</p>}>
           <div className="rv-flowchart">
-            <Flowchart snapshot={snapshot} />
+            {/* a stored version: no compare marks of the editor around it */}
+            <RowMarksContext.Provider value={null}>
+              <Flowchart snapshot={snapshot} />
+            </RowMarksContext.Provider>
           </div>
         </Suspense>
       </Boundary>

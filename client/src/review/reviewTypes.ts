@@ -63,8 +63,16 @@ export interface ReviewApi {
   moveBy(delta: 1 | -1): void;
   handTo(to: Author): void;
   takeOver(): void;
-  /** Resolves false when the server refused it (already reported). */
-  setVerdict(stepId: string, verdict: Verdict, comment?: string): Promise<boolean>;
+  /**
+   * Resolves false when the server refused it (already reported). A 'change' may carry
+   * suggested new wording of the step's Kegiatan (issue 16).
+   */
+  setVerdict(
+    stepId: string,
+    verdict: Verdict,
+    comment?: string,
+    suggestion?: { field: 'activity'; text: string },
+  ): Promise<boolean>;
   /** Resolves false when the server refused it (already reported). */
   clearVerdict(stepId: string): Promise<boolean>;
   dismissSummary(): void;

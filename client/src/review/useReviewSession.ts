@@ -285,15 +285,17 @@ export function useReviewSession(deps: ReviewDeps | null): ReviewApi | null {
     takeOver() {
       if (sid) send('reviewTakeOver', { sessionId: sid }).catch(ignore);
     },
-    setVerdict(stepId, verdict, comment) {
+    setVerdict(stepId, verdict, comment, suggestion) {
       if (!sid) return Promise.resolve(false);
       join();
-      // A 'change' with a comment becomes a thread on the step, in the same server operation.
+      // A 'change' with a comment becomes a thread on the step, in the same server operation
+      // (and its suggested wording a suggestion attached to that thread).
       return send('reviewVerdict', {
         sessionId: sid,
         stepId,
         verdict,
         ...(comment?.trim() ? { comment: comment.trim() } : {}),
+        ...(suggestion ? { suggestion } : {}),
       }).then(
         () => true,
         () => false,

@@ -1,7 +1,13 @@
+import type { DiffSummary } from '@shared/model/diff';
 import type { SopSnapshot } from '@shared/model/types';
 import * as Y from 'yjs';
 
-export type VersionKind = 'review' | 'approved' | 'manual';
+export type VersionKind = 'review' | 'approved' | 'manual' | 'auto' | 'pre-restore';
+
+/** What changed since the previous version (`base`; null: the first version). */
+export interface VersionChanges extends DiffSummary {
+  base: string | null;
+}
 
 /** One row of `GET /api/sops/:id/versions`. */
 export interface VersionListItem {
@@ -10,6 +16,8 @@ export interface VersionListItem {
   kind: VersionKind;
   createdAt: string;
   createdBy: string | null;
+  /** Null for versions stored before change summaries existed. */
+  changes?: VersionChanges | null;
 }
 
 /** `GET /api/sops/:id/versions/:vid`. */
@@ -107,4 +115,15 @@ export async function saveVersion(input: SaveVersionInput): Promise<VersionListI
       await new Promise((r) => setTimeout(r, 250 * 2 ** i));
     }
   }
+}
+
+/** `POST /api/sops/:id/versions/:vid/restore`: the version restored and the one kept from before. */
+export function restoreVersion(
+  sopId: string,
+  versionId: string,
+): Promise<{ restored: VersionListItem; preRestore: VersionListItem }> {
+  return request(`${base(sopId)}/${encodeURIComponent(versionId)}/restore`, {
+    method: 'POST',
+    body: '{}',
+  });
 }

@@ -33,7 +33,7 @@ export async function exportsUnderLoad(ctx: Context, spec: ServerSpec): Promise<
     const typed = await importSop(api, bigSop({ steps: 5 }));
     const room = await typingRoom(server.baseUrl, typed, api.token, observers);
     try {
-      // Start both export threads (EXPORT_CONCURRENCY is 2), as earlier exports would have,
+      // Start the export threads (up to EXPORT_CONCURRENCY), as earlier exports would have,
       // so thread start-up (loading the renderers, ~1 s) is not in the figures.
       await Promise.all(
         ['export.pdf', 'export.docx'].map(async (f) =>

@@ -2,6 +2,7 @@ import type { IdentityAnchorField } from '@shared/discussion/index';
 import { type CSSProperties, memo, useId } from 'react';
 import type * as Y from 'yjs';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
+import { IdentitySuggest } from '../../suggestions/IdentitySuggest';
 import { usePeersOnField, usePresenceStore } from '../presence/usePresence';
 import { useYTextBinding } from './useYTextBinding';
 
@@ -61,6 +62,7 @@ export const YTextField = memo(function YTextField({
             {label}
           </label>
           <ConnectedCommentButton anchor={{ kind: 'identity', field: commentField }} />
+          <IdentitySuggest field={commentField} part="button" />
         </div>
       ) : (
         <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field-label'}>
@@ -79,6 +81,8 @@ export const YTextField = memo(function YTextField({
           </span>
         )}
       </div>
+      {/* suggestion mode (issue 16): open suggestions on this identity field */}
+      {commentField && <IdentitySuggest field={commentField} part="list" />}
     </div>
   );
 });

@@ -13,6 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CLIENT_FEATURES, handleAccessMessages } from '../../lib/accessMessages';
+import { PresenceStore } from '../presence/presenceStore';
 import { SavedTracker } from './savedTracker';
 
 export type ConnectionState = 'online' | 'reconnecting' | 'offline';
@@ -55,6 +56,8 @@ export class CollabSession {
   readonly sop: SopDoc;
   readonly provider: WebsocketProvider;
   readonly awareness: awarenessProtocol.Awareness;
+  /** Who else is here and where (a read model over `awareness`, destroyed with the session). */
+  readonly presence: PresenceStore;
   readonly undo: Y.UndoManager;
   private readonly idb: IndexeddbPersistence;
   private readonly saved = new SavedTracker();
@@ -88,6 +91,7 @@ export class CollabSession {
       params: { [FEATURES_PARAM]: CLIENT_FEATURES },
     });
     this.awareness = this.provider.awareness;
+    this.presence = new PresenceStore(this.awareness);
     this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
       this.saved.onStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
       this.recomputeSaved();
@@ -277,6 +281,7 @@ export class CollabSession {
   destroy(): void {
     if (this.fallbackTimer !== null) clearTimeout(this.fallbackTimer);
     for (const c of this.cleanups) c();
+    this.presence.destroy();
     this.undo.destroy();
     this.provider.destroy();
     void this.idb.destroy();

@@ -1,5 +1,5 @@
 import type { RefusedMessage } from '@shared/protocol';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CollabSession, type CollabState } from './CollabSession';
 
 const noopSubscribe = () => () => {};
@@ -7,7 +7,8 @@ const noopSubscribe = () => () => {};
 /**
  * Opens the SOP `id` for editing. The session (doc, providers) is created in an
  * effect, never during render, so StrictMode's mount–unmount–mount makes and
- * destroys a whole session instead of leaking a second socket.
+ * destroys a whole session instead of leaking a second socket. A layout effect:
+ * the socket opens in the commit that shows the page, not a frame later.
  *
  * When the server refuses this replica's update (e.g. edits made offline before
  * the user's role was lowered), the replica holds changes the server will never
@@ -23,7 +24,7 @@ export function useCollabSession(
   const refusedRef = useRef(onRefused);
   refusedRef.current = onRefused;
   // biome-ignore lint/correctness/useExhaustiveDependencies: generation re-opens after a refusal
-  useEffect(() => {
+  useLayoutEffect(() => {
     let live = true;
     const s = new CollabSession(id);
     let handled = false;

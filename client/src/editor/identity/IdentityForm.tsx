@@ -1,16 +1,19 @@
 import type { IdentityTextField, ListField } from '@shared/model/types';
 import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/DateField';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { EditLockContext, useEditLocked } from '../../review/editLock';
+import { IdentitySuggest } from '../../suggestions/IdentitySuggest';
 import { YTextField } from '../binding/YTextField';
 import { useIdentity, useSop } from '../model/hooks';
 import { usePresenceStore } from '../presence/usePresence';
 import { ListBoxEditor } from './ListBoxEditor';
+import { SopNumberField } from './SopNumberField';
 import './identity.css';
 
-type DateField = 'createdDate' | 'revisedDate' | 'effectiveDate';
-const DATE_FIELDS: DateField[] = ['createdDate', 'revisedDate', 'effectiveDate'];
+type DateKey = 'createdDate' | 'revisedDate' | 'effectiveDate';
+const DATE_FIELDS: DateKey[] = ['createdDate', 'revisedDate', 'effectiveDate'];
 
 /** The three rows of paired list boxes, as on the printed identity page. */
 const LIST_PAIRS: Array<[ListField | 'relatedSops', ListField | 'relatedSops']> = [
@@ -19,8 +22,11 @@ const LIST_PAIRS: Array<[ListField | 'relatedSops', ListField | 'relatedSops']> 
   ['warnings', 'records'],
 ];
 
-/** Identity section (SOP AP §1): every field bound live to the model. */
-export const IdentityForm = memo(function IdentityForm() {
+/**
+ * Identity section (SOP AP §1): every field bound live to the model. `sopId` lets an
+ * administrator change the SOP number through the server.
+ */
+export const IdentityForm = memo(function IdentityForm({ sopId }: { sopId?: string }) {
   const { t } = useTranslation();
   const sop = useSop();
   const text = (f: IdentityTextField) => sop.identity.text(f);
@@ -40,24 +46,20 @@ export const IdentityForm = memo(function IdentityForm() {
             className="field-name"
             multiline
           />
-          <YTextField
-            ytext={text('number')}
-            label={t('identity.number')}
-            presenceKey="identity.number"
-            commentField="number"
-            testId="sop-number"
-          />
+          <SopNumberField sopId={sopId} />
           <YTextField
             ytext={text('agency')}
             label={t('identity.agency')}
             presenceKey="identity.agency"
             commentField="agency"
+            testId="sop-agency"
           />
           <YTextField
             ytext={text('unit')}
             label={t('identity.unit')}
             presenceKey="identity.unit"
             commentField="unit"
+            testId="sop-unit"
           />
         </div>
         <div className="identity-col">
@@ -106,10 +108,11 @@ export const IdentityForm = memo(function IdentityForm() {
 });
 
 /**
- * Dates are ISO strings in a Y.Text; a date picker has no caret to keep, so it
- * writes the whole value (still a minimal diff inside the model).
+ * Dates are ISO strings in a Y.Text, entered through Susun's own date field (typed
+ * dd/mm/yyyy, shown "30 November 2026"); a picked or typed date writes the whole value
+ * (still a minimal diff inside the model).
  */
-function DateInput({ field }: { field: DateField }) {
+function DateInput({ field }: { field: DateKey }) {
   const { t } = useTranslation();
   const sop = useSop();
   const identity = useIdentity();
@@ -123,17 +126,19 @@ function DateInput({ field }: { field: DateField }) {
           {t(`identity.${field}`)}
         </label>
         <ConnectedCommentButton anchor={{ kind: 'identity', field }} />
+        <IdentitySuggest field={field} part="button" />
       </div>
-      <input
+      <DateField
         id={id}
-        type="date"
-        className="input"
         value={identity[field]}
         readOnly={locked}
-        onChange={(e) => sop.identity.set(field, e.target.value)}
+        onChange={(iso) => sop.identity.set(field, iso)}
         onFocus={() => presence?.setFocus({ stepId: null, field: `identity.${field}` })}
         onBlur={() => presence?.setFocus(null)}
+        testId={`identity-${field}`}
       />
+      {/* suggestion mode (issue 16) */}
+      <IdentitySuggest field={field} part="list" />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { IconButton } from '../../components/IconButton';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { useEditLocked } from '../../review/editLock';
+import { IdentitySuggest } from '../../suggestions/IdentitySuggest';
 import { YTextField } from '../binding/YTextField';
 import { useListItems, useSop } from '../model/hooks';
 
@@ -40,6 +41,7 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
           anchor={{ kind: 'identity', field: box }}
           className="list-box-comment"
         />
+        <IdentitySuggest field={box} part="button" />
         <button type="button" className="btn btn-sm btn-ghost" onClick={add} disabled={locked}>
           <Plus aria-hidden />
           {t('identity.addItem')}
@@ -109,6 +111,8 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
           })}
         </ol>
       )}
+      {/* suggestion mode (issue 16) */}
+      <IdentitySuggest field={box} part="list" />
     </section>
   );
 });

@@ -15,6 +15,12 @@ import {
   narrativeAnchorsOf,
 } from '../../discussion/narrativeHighlight';
 import { useEditLocked } from '../../review/editLock';
+import {
+  NarrativeSuggestButton,
+  NarrativeSuggestions,
+  SuggestionHighlight,
+} from '../../suggestions/NarrativeSuggest';
+import { useSuggestions } from '../../suggestions/SuggestionsContext';
 import './narrative.css';
 import { displaySafe } from '@shared/model/text';
 
@@ -42,6 +48,10 @@ export default function NarrativeEditor({
   // Extension options are read once when the editor is created: go through a ref.
   const commentsRef = useRef(comments);
   commentsRef.current = comments;
+  // suggestion mode (issue 16): the spans open suggestions would replace are highlighted
+  const suggestions = useSuggestions();
+  const suggestionsRef = useRef(suggestions);
+  suggestionsRef.current = suggestions;
   const editor = useEditor(
     {
       extensions: [
@@ -50,6 +60,10 @@ export default function NarrativeEditor({
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user }),
         // Spans with comment threads, re-resolved from their Yjs relative positions.
+        SuggestionHighlight.configure({
+          section: sectionKey,
+          getStore: () => suggestionsRef.current?.store ?? null,
+        }),
         CommentHighlight.configure({
           section: sectionKey,
           getAnchors: () => {
@@ -98,6 +112,15 @@ export default function NarrativeEditor({
       if (!editor.isDestroyed) editor.commands.refreshCommentHighlights();
     });
   }, [discussion, editor]);
+  // Suggestions come and go (also remotely): re-resolve their highlighted spans.
+  const suggestionStore = suggestions?.store ?? null;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || !suggestionStore) return;
+    editor.commands.refreshSuggestionHighlights();
+    return suggestionStore.subscribe(() => {
+      if (!editor.isDestroyed) editor.commands.refreshSuggestionHighlights();
+    });
+  }, [suggestionStore, editor]);
   // The thread shown from the panel is drawn active.
   const activeThreadId = comments.activeThreadId;
   useEffect(() => {
@@ -173,8 +196,14 @@ export default function NarrativeEditor({
             }}
           />
         )}
+        <NarrativeSuggestButton
+          editor={editor}
+          section={sectionKey}
+          hasSelection={active?.selection ?? false}
+        />
       </div>
       <EditorContent editor={editor} />
+      <NarrativeSuggestions section={sectionKey} />
     </div>
   );
 }

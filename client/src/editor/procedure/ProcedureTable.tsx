@@ -14,14 +14,17 @@ import {
 } from '@dnd-kit/sortable';
 import type { SopSnapshot } from '@shared/model/types';
 import { ListOrdered, Plus } from 'lucide-react';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toast } from '../../components/Toast';
 import { useEditLocked } from '../../review/editLock';
+import { StepSuggestionRows } from '../../suggestions/StepSuggestionRows';
 import { useActors, useSop, useStepIds } from '../model/hooks';
 import { SelectionContext } from '../selection';
 import type { TargetOption } from './cells';
 import { focusStep } from './focusStep';
+import { rowLabels } from './rowLabels';
+import { RowWithMarks } from './rowMarks';
 import { StepRow } from './StepRow';
 import { TotalTime } from './TotalTime';
 import { type TableActions, TableActionsContext } from './tableActions';
@@ -39,6 +42,40 @@ const HEADER_COLUMNS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
+ * Drag sensors' options, made once: new option objects on every render would give
+ * dnd-kit new activators, hence new listeners for every sortable row, and so
+ * re-render all rows whenever the table re-renders (e.g. each settled edit).
+ */
+const POINTER_OPTIONS = { activationConstraint: { distance: 5 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
+
+/** Rows of the first render: a screenful (rows are at least 3.4rem high). The rest follow in chunks. */
+const FIRST_ROWS = 20;
+const CHUNK_ROWS = 50;
+
+/**
+ * How many rows to render: all of a short procedure at once; of a long one, the
+ * first screenful at once (editable at once) and the rest in chunks rendered as
+ * transitions, which React interleaves with the user's input. Once complete, it
+ * stays complete (rows added later render at once).
+ */
+function useRowLimit(total: number): number {
+  const [limit, setLimit] = useState(() =>
+    total <= FIRST_ROWS ? Number.POSITIVE_INFINITY : FIRST_ROWS,
+  );
+  useEffect(() => {
+    if (limit === Number.POSITIVE_INFINITY) performance.mark('susun:table-complete');
+  }, [limit]);
+  useEffect(() => {
+    if (limit >= total) return;
+    startTransition(() =>
+      setLimit((l) => (l + CHUNK_ROWS >= total ? Number.POSITIVE_INFINITY : l + CHUNK_ROWS)),
+    );
+  }, [limit, total]);
+  return limit;
+}
+
+/**
  * Procedure table: one row per step (No, Kegiatan, Pelaksana, kind, Mutu Baku,
  * Keterangan). Subscribes to the step order only; each row to its own step.
  */
@@ -50,6 +87,8 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
   const locked = useEditLocked();
   const selection = useContext(SelectionContext);
   const [notice, setNotice] = useState<string | null>(null);
+  const rowLimit = useRowLimit(ids.length);
+  const shownIds = rowLimit < ids.length ? ids.slice(0, rowLimit) : ids;
 
   // Labels of possible decision targets, from the (debounced) snapshot: only
   // decision rows receive them, so other rows are unaffected when they change.
@@ -75,21 +114,7 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
 
   const actions = useMemo<TableActions>(
     () => ({
-      labels: {
-        actor: t('steps.actor'),
-        kind: t('steps.kind'),
-        requirements: t('steps.requirements'),
-        time: t('steps.time'),
-        output: t('steps.output'),
-        notes: t('steps.notes'),
-        noActor: t('steps.noActor'),
-        kinds: {
-          process: t('steps.kinds.process'),
-          decision: t('steps.kinds.decision'),
-          // "Mulai/Selesai" may wrap after its slash, never inside a word.
-          terminator: t('steps.kinds.terminator').replace('/', '/\u200b'),
-        },
-      },
+      labels: rowLabels(t),
       deleteStep(id) {
         const order = sop.steps.ids();
         const i = order.indexOf(id);
@@ -116,8 +141,8 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
   );
 
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
   const onDragEnd = useCallback(
@@ -209,14 +234,20 @@ export function ProcedureTable({ snapshot }: { snapshot: SopSnapshot }) {
                 accessibility={accessibility}
               >
                 <SortableContext items={ids as string[]} strategy={verticalListSortingStrategy}>
-                  {ids.map((id, i) => (
-                    <StepRow
-                      key={id}
-                      id={id}
-                      index={i}
-                      actors={actors}
-                      targetOptions={kinds.get(id) === 'decision' ? targetOptions : undefined}
-                    />
+                  {/* suggestion mode (issue 16): steps proposed at the start */}
+                  <StepSuggestionRows stepId={null} />
+                  {shownIds.map((id, i) => (
+                    // (compare mode, issue 16: removed steps and word diffs around the row)
+                    <RowWithMarks key={id} id={id}>
+                      <StepRow
+                        id={id}
+                        index={i}
+                        actors={actors}
+                        targetOptions={kinds.get(id) === 'decision' ? targetOptions : undefined}
+                      />
+                      {/* suggestion mode (issue 16): suggestions on the step, proposed steps after it */}
+                      <StepSuggestionRows stepId={id} />
+                    </RowWithMarks>
                   ))}
                 </SortableContext>
               </DndContext>

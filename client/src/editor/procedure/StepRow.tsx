@@ -3,11 +3,11 @@ import { CSS } from '@dnd-kit/utilities';
 import type { Actor, StepKind } from '@shared/model/types';
 import { GripVertical, Trash2 } from 'lucide-react';
 import { type CSSProperties, type FocusEvent, type KeyboardEvent, memo, useContext } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
 import { StepVerdicts } from '../../review';
 import { useEditLocked } from '../../review/editLock';
-import { useSop, useStep } from '../model/hooks';
+import { SuggestStepButton } from '../../suggestions/SuggestStepDialog';
+import { useSop, useStepFields } from '../model/hooks';
 import { useStepProblems } from '../model/problemsStore';
 import { usePeersOnStep, usePresenceStore } from '../presence/usePresence';
 import { SelectionContext, useIsSelected } from '../selection';
@@ -19,9 +19,13 @@ import {
   type TargetOption,
   TimeCell,
 } from './cells';
+import { RowMark } from './rowMarks';
 import { TableActionsContext } from './tableActions';
 
 const KINDS: StepKind[] = ['process', 'decision', 'terminator'];
+// Made once: a row re-render then leaves the icons' own trees alone.
+const GRIP_ICON = <GripVertical aria-hidden />;
+const TRASH_ICON = <Trash2 aria-hidden />;
 
 /**
  * Render counter read by the editor benchmark ("rows rendered per keystroke"
@@ -47,9 +51,9 @@ interface StepRowProps {
  * inputs bound to the step's Y.Text (no React work per keystroke at all).
  */
 export const StepRow = memo(function StepRow({ id, index, actors, targetOptions }: StepRowProps) {
-  const { t } = useTranslation();
   const sop = useSop();
-  const step = useStep(id);
+  // Not the texts: typing in a cell does not re-render the row (the cells are bound to Y.Text).
+  const step = useStepFields(id);
   const selected = useIsSelected(id);
   const selection = useContext(SelectionContext);
   const actions = useContext(TableActionsContext);
@@ -105,13 +109,13 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
     : !focusField || focusField === 'yes' || focusField === 'no'
       ? 'activity'
       : focusField;
+  const { labels } = actions;
   const peerTag = (field: string) =>
     peer && tagField === field ? (
-      <span className="peer-tag cell-peer-tag" title={t('presence.editing', { name: peer.name })}>
+      <span className="peer-tag cell-peer-tag" title={labels.editing(peer.name)}>
         {peer.name}
       </span>
     ) : null;
-  const { labels } = actions;
   const actorName = actors.find((a) => a.id === step.actorId)?.name ?? labels.noActor;
 
   return (
@@ -131,15 +135,17 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           ref={setActivatorNodeRef}
           className="drag-handle"
           disabled={locked}
-          aria-label={t('steps.dragHandle', { n })}
+          aria-label={labels.dragHandle(n)}
           {...attributes}
           {...listeners}
         >
-          <GripVertical aria-hidden />
+          {GRIP_ICON}
         </button>
       </td>
       <td className="cell cell-no">
         <span className="step-no">{n}</span>
+        {/* compare mode (issue 16): added / moved / changed marker */}
+        <RowMark id={id} />
         {problems.length > 0 && <ProblemBadge problems={problems} />}
       </td>
       <td className={cellClass('activity')} style={cellStyle('activity')}>
@@ -156,7 +162,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           shown={actorName}
           data-testid="step-actor"
           data-field="actor"
-          aria-label={t('steps.cellLabel', { field: labels.actor, n })}
+          aria-label={labels.cell(labels.actor, n)}
           value={step.actorId ?? ''}
           disabled={locked}
           onChange={(e) => sop.steps.setActor(id, e.target.value || null)}
@@ -176,7 +182,7 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
           shown={labels.kinds[step.kind]}
           data-testid="step-kind"
           data-field="kind"
-          aria-label={t('steps.cellLabel', { field: labels.kind, n })}
+          aria-label={labels.cell(labels.kind, n)}
           value={step.kind}
           disabled={locked}
           onChange={(e) => sop.steps.setKind(id, e.target.value as StepKind)}
@@ -211,17 +217,19 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
       <td className="cell cell-actions">
         <StepVerdicts stepId={id} n={n} />
         <ConnectedCommentButton anchor={{ kind: 'step', stepId: id }} />
+        {/* suggestion mode (issue 16): propose a change to this step */}
+        <SuggestStepButton stepId={id} n={n} />
         {/* A plain button (title, not a Radix tooltip): 300 rows of tooltip roots cost first render. */}
         <button
           type="button"
           className="btn btn-ghost btn-icon btn-sm"
-          aria-label={t('steps.delete', { n })}
-          title={t('steps.delete', { n })}
+          aria-label={labels.deleteStep(n)}
+          title={labels.deleteStep(n)}
           data-testid="step-delete"
           disabled={locked}
           onClick={() => actions.deleteStep(id)}
         >
-          <Trash2 aria-hidden />
+          {TRASH_ICON}
         </button>
       </td>
     </tr>

@@ -1,12 +1,20 @@
 import * as Popover from '@radix-ui/react-popover';
 import { formatProblem, type Problem, type StepTextField } from '@shared/model/index';
-import type { Step, StepTime, TimeUnit } from '@shared/model/types';
+import type { StepTime, TimeUnit } from '@shared/model/types';
 import { AlertTriangle } from 'lucide-react';
-import { memo, type ReactNode, type SelectHTMLAttributes, useMemo, useState } from 'react';
+import {
+  memo,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  useContext,
+  useMemo,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditLocked } from '../../review/editLock';
 import { useYTextBinding } from '../binding/useYTextBinding';
-import { useSop } from '../model/hooks';
+import { type StepFields, useSop } from '../model/hooks';
+import { TableActionsContext } from './tableActions';
 
 const UNITS: TimeUnit[] = ['minute', 'hour', 'day', 'week', 'month', 'year'];
 
@@ -22,7 +30,7 @@ export const StepTextCell = memo(function StepTextCell({
   n: number;
   testId?: string;
 }) {
-  const { t } = useTranslation();
+  const { labels } = useContext(TableActionsContext);
   const sop = useSop();
   const ytext = useMemo(() => sop.steps.text(stepId, field), [sop, stepId, field]);
   const ref = useYTextBinding<HTMLTextAreaElement>(ytext);
@@ -33,7 +41,7 @@ export const StepTextCell = memo(function StepTextCell({
       rows={1}
       data-testid={testId}
       data-field={field}
-      aria-label={t('steps.cellLabel', { field: t(`steps.${field}`), n })}
+      aria-label={labels.cell(labels[field], n)}
     />
   );
 });
@@ -86,7 +94,7 @@ export function parseAmount(text: string): number | null | undefined {
  * short message says why.
  */
 export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; n: number }) {
-  const { t } = useTranslation();
+  const { labels } = useContext(TableActionsContext);
   const sop = useSop();
   // While typing, keep the raw text ("1," or "") instead of re-deriving it from the model.
   const [draft, setDraft] = useState<string | null>(null);
@@ -103,7 +111,7 @@ export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; 
         className="cell-input cell-number"
         data-field="time"
         data-testid="step-time"
-        aria-label={t('steps.timeAmount', { n })}
+        aria-label={labels.timeAmount(n)}
         aria-invalid={refused || undefined}
         aria-describedby={refused ? errorId : undefined}
         value={value}
@@ -127,22 +135,22 @@ export function TimeCell({ stepId, time, n }: { stepId: string; time: StepTime; 
       />
       <ChipSelect
         className="cell-unit"
-        shown={t(`steps.units.${time.unit}`)}
+        shown={labels.units[time.unit]}
         data-field="time"
-        aria-label={t('steps.timeUnit', { n })}
+        aria-label={labels.timeUnit(n)}
         value={time.unit}
         disabled={locked}
         onChange={(e) => sop.steps.setTime(stepId, { unit: e.target.value as TimeUnit })}
       >
         {UNITS.map((u) => (
           <option key={u} value={u}>
-            {t(`steps.units.${u}`)}
+            {labels.units[u]}
           </option>
         ))}
       </ChipSelect>
       {refused && (
         <span id={errorId} className="cell-error" role="alert">
-          {t('steps.timeRefused')}
+          {labels.timeRefused}
         </span>
       )}
     </div>
@@ -161,30 +169,30 @@ export function DecisionTargets({
   n,
   options,
 }: {
-  step: Step;
+  step: StepFields;
   n: number;
   options: readonly TargetOption[];
 }) {
-  const { t } = useTranslation();
+  const { labels } = useContext(TableActionsContext);
   const sop = useSop();
   const choices = options.filter((o) => o.id !== step.id);
   const locked = useEditLocked();
   const select = (branch: 'yes' | 'no') => (
     <span className={`branch branch-${branch}`}>
       <span className="branch-label" aria-hidden>
-        {branch === 'yes' ? t('steps.yes') : t('steps.noBranch')}
+        {branch === 'yes' ? labels.yes : labels.noBranch}
       </span>
       <ChipSelect
         className="branch-select"
-        shown={choices.find((o) => o.id === step[branch])?.label ?? t('steps.pickTarget')}
+        shown={choices.find((o) => o.id === step[branch])?.label ?? labels.pickTarget}
         data-testid={`step-${branch}`}
         data-field={branch}
-        aria-label={`${branch === 'yes' ? t('steps.yesTarget') : t('steps.noTarget')} (${t('steps.stepLabel', { n })})`}
+        aria-label={`${branch === 'yes' ? labels.yesTarget : labels.noTarget} (${labels.stepLabel(n)})`}
         value={step[branch] ?? ''}
         disabled={locked}
         onChange={(e) => sop.steps.setTargets(step.id, { [branch]: e.target.value || null })}
       >
-        <option value="">{t('steps.pickTarget')}</option>
+        <option value="">{labels.pickTarget}</option>
         {choices.map((o) => (
           <option key={o.id} value={o.id}>
             {o.label}
