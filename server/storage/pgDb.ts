@@ -46,6 +46,11 @@ export async function openPgPool(options: PgPoolOptions): Promise<PgPool> {
     options: '-c idle_in_transaction_session_timeout=5000',
   });
   pool.on('error', (err) => options.onIdleError?.(err));
+  // And for the whole life of each connection: the pool listens only while a connection
+  // is idle in it, so one that the server terminates while it is being closed (pool.end()
+  // resolves before the sockets are gone) or while checked out would otherwise raise an
+  // unhandled 'error'. Reported like an idle error; the failing statement still rejects.
+  pool.on('connect', (client) => client.on('error', (err) => options.onIdleError?.(err)));
   try {
     await runMigrations(pool);
   } catch (err) {
