@@ -46,6 +46,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       try {
+        // Pools resolve end() before their sockets are closed: let those sessions finish
+        // (up to 5 s) rather than terminate them — a terminated session raises an 'error'
+        // on a client nobody listens to any more, an unhandled error in the test run.
+        // PostgreSQL offers no event for it; its own view is polled.
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const { rows } = await c.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if ((rows[0]?.n ?? 0) === 0 || Date.now() > deadline) break;
+          await new Promise<void>((r) => setTimeout(r, 20));
+        }
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await c.end();

@@ -66,6 +66,9 @@ export function useStores(kind: BackendKind): StoresEnv {
     beforeAll(async () => {
       db = await createTestDatabase();
       admin = new pg.Pool({ connectionString: db.url, max: 1 });
+      // Errors of its connection reach the statement that fails; never an unhandled 'error'.
+      admin.on('error', () => {});
+      admin.on('connect', (c) => c.on('error', () => {}));
     });
     afterAll(async () => {
       await admin?.end();
