@@ -5,6 +5,7 @@
  */
 
 import * as Y from 'yjs';
+import { ObservedEntries } from './observedEntries';
 import {
   byTimeThenId,
   isEntry,
@@ -69,12 +70,8 @@ export class Discussion {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly root: Y.Map<YThread>;
-  private readonly listeners = new Set<() => void>();
-  private readonly threadCache = new Map<string, Thread>();
-  private dirty = new Set<string>();
-  private allDirty = true;
+  private readonly threadEntries: ObservedEntries<YThread, Thread>;
   private snapshot: DiscussionSnapshot | null = null;
-  private readonly onDeep: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => void;
 
   constructor(doc: Y.Doc, opts: DiscussionOptions = {}) {
     this.doc = doc;
@@ -82,63 +79,26 @@ export class Discussion {
     this.now = opts.now ?? Date.now;
     this.newId = opts.newId ?? randomId;
     this.root = threadsRoot(doc);
-    // Invalidate only the threads an event touched, so unchanged threads keep
-    // their snapshot object (React.memo rows do not re-render).
-    this.onDeep = (events) => {
-      for (const e of events) {
-        if (e.target === this.root) {
-          for (const key of e.changes.keys.keys()) this.dirty.add(key);
-        } else {
-          const first = e.path[0];
-          if (typeof first === 'string') this.dirty.add(first);
-          else this.allDirty = true;
-        }
-      }
-      this.snapshot = null;
-      for (const l of [...this.listeners]) l();
-    };
-    this.root.observeDeep(this.onDeep);
+    this.threadEntries = new ObservedEntries(
+      this.root,
+      (yt) => (isEntry(yt) ? readThread(yt) : null),
+      byTimeThenId,
+    );
   }
 
   /** Detaches the observer. The doc itself is not destroyed. */
   destroy(): void {
-    this.root.unobserveDeep(this.onDeep);
-    this.listeners.clear();
+    this.threadEntries.destroy();
   }
 
   /** Calls `cb` after every transaction that changed threads. Returns an unsubscribe function. */
-  subscribe = (cb: () => void): (() => void) => {
-    this.listeners.add(cb);
-    return () => {
-      this.listeners.delete(cb);
-    };
-  };
+  subscribe = (cb: () => void): (() => void) => this.threadEntries.subscribe(cb);
 
   /** Immutable snapshot; the same object until the threads change. */
   getSnapshot = (): DiscussionSnapshot => {
-    if (this.snapshot) return this.snapshot;
-    if (this.allDirty) {
-      this.threadCache.clear();
-      this.allDirty = false;
-    } else {
-      for (const id of this.dirty) this.threadCache.delete(id);
-    }
-    this.dirty = new Set();
-    const threads: Thread[] = [];
-    this.root.forEach((yt, id) => {
-      // A malformed entry (only a writer bypassing the server could make one) is skipped.
-      if (!isEntry(yt)) return;
-      let t = this.threadCache.get(id);
-      if (!t) {
-        t = readThread(yt);
-        this.threadCache.set(id, t);
-      }
-      threads.push(t);
-    });
-    for (const id of [...this.threadCache.keys()])
-      if (!this.root.has(id)) this.threadCache.delete(id);
-    threads.sort(byTimeThenId);
-    this.snapshot = { threads, byId: new Map(threads.map((t) => [t.id, t])) };
+    const threads = this.threadEntries.entries();
+    if (this.snapshot?.threads !== threads)
+      this.snapshot = { threads, byId: new Map(threads.map((t) => [t.id, t])) };
     return this.snapshot;
   };
 

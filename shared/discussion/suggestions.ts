@@ -15,6 +15,7 @@
 
 import * as Y from 'yjs';
 import type { Discussion } from './discussion';
+import { ObservedEntries } from './observedEntries';
 import { byTimeThenId, isEntry } from './schema';
 import { parseChange, parseResolution, parseSpan, parseValue } from './suggestionParse';
 import type {
@@ -100,25 +101,8 @@ export class Suggestions {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly root: Y.Map<YSuggestion>;
-  private readonly listeners = new Set<() => void>();
-  private readonly cache = new Map<string, Suggestion | null>();
-  private dirty = new Set<string>();
-  private allDirty = true;
+  private readonly entries: ObservedEntries<YSuggestion, Suggestion>;
   private snapshot: SuggestionsSnapshot | null = null;
-  private readonly onDeep = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
-    // Only the suggestions an event touched are read again: unchanged ones keep their
-    // object (memoized rows do not re-render).
-    for (const e of events) {
-      if (e.target === this.root) for (const k of e.changes.keys.keys()) this.dirty.add(k);
-      else {
-        const first = e.path[0];
-        if (typeof first === 'string') this.dirty.add(first);
-        else this.allDirty = true;
-      }
-    }
-    this.snapshot = null;
-    for (const l of [...this.listeners]) l();
-  };
 
   constructor(discussion: Discussion, opts: SuggestionsOptions = {}) {
     this.discussion = discussion;
@@ -127,41 +111,24 @@ export class Suggestions {
     this.now = opts.now ?? Date.now;
     this.newId = opts.newId ?? randomId;
     this.root = this.doc.getMap<YSuggestion>(ROOT_SUGGESTIONS);
-    this.root.observeDeep(this.onDeep);
+    this.entries = new ObservedEntries(
+      this.root,
+      (ys) => (isEntry(ys) ? readSuggestion(ys) : null),
+      byTimeThenId,
+    );
   }
 
   destroy(): void {
-    this.root.unobserveDeep(this.onDeep);
-    this.listeners.clear();
+    this.entries.destroy();
   }
 
-  subscribe = (cb: () => void): (() => void) => {
-    this.listeners.add(cb);
-    return () => {
-      this.listeners.delete(cb);
-    };
-  };
+  subscribe = (cb: () => void): (() => void) => this.entries.subscribe(cb);
 
   /** Every readable suggestion by (createdAt, id); the same object until one changes. */
   getSnapshot = (): SuggestionsSnapshot => {
-    if (this.snapshot) return this.snapshot;
-    if (this.allDirty) {
-      this.cache.clear();
-      this.allDirty = false;
-    } else for (const id of this.dirty) this.cache.delete(id);
-    this.dirty = new Set();
-    const list: Suggestion[] = [];
-    this.root.forEach((ys, key) => {
-      let s = this.cache.get(key);
-      if (s === undefined) {
-        s = isEntry(ys) ? readSuggestion(ys) : null;
-        this.cache.set(key, s);
-      }
-      if (s) list.push(s);
-    });
-    for (const key of [...this.cache.keys()]) if (!this.root.has(key)) this.cache.delete(key);
-    list.sort(byTimeThenId);
-    this.snapshot = { list, byId: new Map(list.map((s) => [s.id, s])) };
+    const list = this.entries.entries();
+    if (this.snapshot?.list !== list)
+      this.snapshot = { list, byId: new Map(list.map((s) => [s.id, s])) };
     return this.snapshot;
   };
 
