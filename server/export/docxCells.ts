@@ -8,6 +8,8 @@
 import {
   AlignmentType,
   BorderStyle,
+  docPropertiesUniqueNumericId,
+  type IContext,
   type IXmlableObject,
   Paragraph,
   ShadingType,
@@ -135,4 +137,106 @@ export class RawTextCell extends XmlComponent {
   asCell(): TableCell {
     return this as unknown as TableCell;
   }
+}
+
+/** What an image's `wp:docPr` says: its alt text. The id is given per occurrence. */
+export interface ImageAlt {
+  name: string;
+  title: string;
+  description: string;
+}
+
+/**
+ * A table cell of an image that many rows share (the Word export's flowchart strips:
+ * a 1,000-step procedure has ~280 different strips in ~1,100 rows).
+ *
+ * Building a `TableCell` with an `ImageRun` per row costs the `docx` package a pure-JS
+ * SHA-1 of the SVG and of its PNG fallback and a few dozen XML components, per row. Here
+ * the first occurrence's cell (from `build`) is turned into XML once per document being
+ * packed (which also registers the image's media files), and every other row reuses that
+ * XML with only its `wp:docPr` (a unique drawing id, and the row's alt text) changed. A
+ * unit test holds the XML equal to a freshly built cell's.
+ *
+ * Like {@link RawTextCell}, `Table` and `TableRow` use it through `options` (width, span).
+ */
+export class SharedImageCell extends XmlComponent {
+  readonly options: {
+    children: Paragraph[];
+    width: { size: number; type: 'dxa' };
+    columnSpan: number;
+  };
+
+  constructor(
+    private readonly shared: SharedCellXml,
+    private readonly alt: ImageAlt,
+    widthTwips: number,
+    columnSpan: number,
+  ) {
+    super('w:tc');
+    this.options = { children: [], width: { size: widthTwips, type: WidthType.DXA }, columnSpan };
+  }
+
+  /** Keeps its own width (Table offers the grid's). */
+  setColumnWidth(_twips: number): void {}
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    const xml = this.shared.xml(context);
+    return xml ? withDocPr(xml, this.alt, docPropertiesUniqueNumericId()) : undefined;
+  }
+
+  /** Typed as the `TableCell` that `TableRow` expects; see the class comment. */
+  asCell(): TableCell {
+    return this as unknown as TableCell;
+  }
+}
+
+/** The XML of one shared cell, built on first use for each document packed. */
+export class SharedCellXml {
+  private cell: TableCell | undefined;
+  private readonly byContext = new WeakMap<IContext, IXmlableObject | undefined>();
+
+  constructor(private readonly build: () => TableCell) {}
+
+  xml(context: IContext): IXmlableObject | undefined {
+    if (!this.byContext.has(context)) {
+      this.cell ??= this.build();
+      this.byContext.set(context, this.cell.prepForXml(context));
+    }
+    return this.byContext.get(context);
+  }
+}
+
+/**
+ * A copy of `xml` whose `wp:docPr` carries `id` and `alt`: only the path down to it is
+ * copied, the rest is shared (serialising only reads it).
+ */
+export function withDocPr(xml: IXmlableObject, alt: ImageAlt, id: number): IXmlableObject {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      let changed = false;
+      const out = node.map((child) => {
+        const next = visit(child);
+        if (next !== child) changed = true;
+        return next;
+      });
+      return changed ? out : node;
+    }
+    if (!node || typeof node !== 'object') return node;
+    const entries = Object.entries(node as Record<string, unknown>);
+    if (entries.length !== 1) return node;
+    const [key, value] = entries[0] as [string, unknown];
+    if (key === 'wp:docPr') return { [key]: docPrWith(value, alt, id) };
+    if (key === '_attr') return node;
+    const next = visit(value);
+    return next === value ? node : { [key]: next };
+  };
+  return visit(xml) as IXmlableObject;
+}
+
+function docPrWith(value: unknown, alt: ImageAlt, id: number): unknown {
+  const attrs = { id, name: alt.name, descr: alt.description, title: alt.title };
+  if (!Array.isArray(value)) return { _attr: attrs };
+  return value.map((child) =>
+    child && typeof child === 'object' && '_attr' in child ? { _attr: attrs } : child,
+  );
 }

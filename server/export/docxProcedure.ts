@@ -36,7 +36,15 @@ import { METRICS } from '../../shared/flowchart/table';
 import { clampText } from '../../shared/flowchart/textMetrics';
 import type { FlowchartLayout, LayoutPage } from '../../shared/flowchart/types';
 import type { SopSnapshot } from '../../shared/model/types';
-import { CELL_MARGINS, cell, RawTextCell, TW } from './docxCells';
+import {
+  CELL_MARGINS,
+  cell,
+  type ImageAlt,
+  RawTextCell,
+  SharedCellXml,
+  SharedImageCell,
+  TW,
+} from './docxCells';
 import { type StripImage, stripImages } from './docxStrips';
 
 const PX = 96 / 72; // docx image sizes are in 96-dpi pixels
@@ -104,12 +112,69 @@ function titleParagraphs(layout: FlowchartLayout, page: LayoutPage, labels: Outp
   );
 }
 
+/** Lane cells built so far: by strip image, then by size and span. */
+type SharedCells = Map<Buffer, Map<string, SharedCellXml>>;
+
+/**
+ * The lane cell of a row: its strip image (SVG, PNG fallback) filling the cell. Rows with
+ * the same strip and size share one cell's XML (see SharedImageCell).
+ */
+function laneCell(
+  cells: SharedCells,
+  svg: Buffer,
+  png: Buffer,
+  size: { width: number; height: number },
+  span: number,
+  laneW: number,
+  alt: ImageAlt,
+): TableCell {
+  const width = Math.round(laneW * TW);
+  // Identical strips are the same Buffer objects (docxStrips).
+  let bySize = cells.get(svg);
+  if (!bySize) {
+    bySize = new Map();
+    cells.set(svg, bySize);
+  }
+  const key = `${size.width}x${size.height}:${span}:${width}`;
+  let shared = bySize.get(key);
+  if (!shared) {
+    shared = new SharedCellXml(
+      () =>
+        new TableCell({
+          columnSpan: span,
+          width: { size: width, type: WidthType.DXA },
+          margins: { top: 0, bottom: 0, left: 0, right: 0 },
+          verticalAlign: VerticalAlign.TOP,
+          children: [
+            new Paragraph({
+              spacing: { line: 240, lineRule: LineRuleType.AUTO },
+              run: { size: 2 },
+              children: [
+                new ImageRun({
+                  type: 'svg',
+                  data: svg,
+                  transformation: size,
+                  fallback: { type: 'png', data: png },
+                  altText: alt,
+                  run: { size: 2 },
+                }),
+              ],
+            }),
+          ],
+        }),
+    );
+    bySize.set(key, shared);
+  }
+  return new SharedImageCell(shared, alt, width, span).asCell();
+}
+
 function pageTable(
   s: SopSnapshot,
   layout: FlowchartLayout,
   page: LayoutPage,
   labels: OutputLabels,
   cache: Map<string, StripImage>,
+  cells: SharedCells,
 ): Table {
   const cols = layout.columns;
   const lanes = cols.filter((c) => c.key === 'lane');
@@ -157,27 +222,10 @@ function pageTable(
       children: [
         new RawTextCell(row ? `${row.number}.` : '', w('no'), true).asCell(),
         new RawTextCell(step?.activity ?? '', w('activity')).asCell(),
-        new TableCell({
-          columnSpan: lanes.length,
-          width: { size: Math.round(laneW * TW), type: WidthType.DXA },
-          margins: { top: 0, bottom: 0, left: 0, right: 0 },
-          verticalAlign: VerticalAlign.TOP,
-          children: [
-            new Paragraph({
-              spacing: { line: 240, lineRule: LineRuleType.AUTO },
-              run: { size: 2 },
-              children: [
-                new ImageRun({
-                  type: 'svg',
-                  data: svg,
-                  transformation: size,
-                  fallback: { type: 'png', data: png },
-                  altText: { name, title: alt, description: alt },
-                  run: { size: 2 },
-                }),
-              ],
-            }),
-          ],
+        laneCell(cells, svg, png, size, lanes.length, laneW, {
+          name,
+          title: alt,
+          description: alt,
         }),
         new RawTextCell(text('requirements'), w('requirements')).asCell(),
         new RawTextCell(time, w('time'), true).asCell(),
@@ -223,10 +271,11 @@ export function procedureSection(
   const children: Array<Paragraph | Table> = [];
   // Strips repeat across pages (most rows of a long procedure look alike): built once.
   const cache = new Map<string, StripImage>();
+  const cells: SharedCells = new Map();
   for (const page of layout.pages) {
     children.push(
       ...titleParagraphs(layout, page, labels),
-      pageTable(s, layout, page, labels, cache),
+      pageTable(s, layout, page, labels, cache, cells),
     );
   }
   const last = layout.pages[layout.pages.length - 1];

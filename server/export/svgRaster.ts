@@ -11,6 +11,7 @@
  */
 
 import { existsSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 const CANDIDATES: Array<{ family: string; files: string[] }> = [
@@ -86,5 +87,78 @@ export function svgToPng(
     font: fonts(),
     ...(background ? { background } : {}),
   }).render();
-  return { png: img.asPng(), width: img.width, height: img.height };
+  return {
+    png: encodePng(img.width, img.height, img.pixels),
+    width: img.width,
+    height: img.height,
+  };
+}
+
+const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/**
+ * PNG of resvg's pixels (premultiplied RGBA, as tiny-skia keeps them). resvg's own
+ * `asPng` spends ~80% of a strip's time in its encoder; the flowchart strips are
+ * black, white and grey, so they are written as 8-bit grey + alpha (half the bytes)
+ * when every pixel is grey, else as RGBA, with no row filters and zlib's level 6
+ * (node's native deflate): about four times faster than `asPng`, files of similar size.
+ */
+export function encodePng(width: number, height: number, premultiplied: Buffer): Buffer {
+  const px = premultiplied;
+  let grey = true;
+  for (let i = 0; i < px.length; i += 4)
+    if (px[i] !== px[i + 1] || px[i] !== px[i + 2]) {
+      grey = false;
+      break;
+    }
+  const channels = grey ? 2 : 4;
+  const stride = width * channels + 1;
+  const raw = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    let o = y * stride + 1; // byte 0 of each row: filter type 0 (none)
+    const end = (y + 1) * width * 4;
+    for (let i = y * width * 4; i < end; i += 4) {
+      const a = px[i + 3] as number;
+      if (a === 0) {
+        o += channels; // transparent: all zero, as allocated
+        continue;
+      }
+      if (a === 255) {
+        raw[o++] = px[i] as number;
+        if (!grey) {
+          raw[o++] = px[i + 1] as number;
+          raw[o++] = px[i + 2] as number;
+        }
+      } else {
+        // Demultiply: PNG stores straight alpha.
+        raw[o++] = Math.min(255, Math.round(((px[i] as number) * 255) / a));
+        if (!grey) {
+          raw[o++] = Math.min(255, Math.round(((px[i + 1] as number) * 255) / a));
+          raw[o++] = Math.min(255, Math.round(((px[i + 2] as number) * 255) / a));
+        }
+      }
+      raw[o++] = a;
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = grey ? 4 : 6; // colour type: grey + alpha, or RGBA
+  // bytes 10-12: deflate compression, adaptive filtering, no interlace (all 0)
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -4,12 +4,32 @@
  * every row), identical strips are built once, raw body cells write the same XML as
  * `cell()`, and the PDF's off-page culling keeps every primitive of an SOP that fits.
  */
-import { Document, Packer, Table, TableRow } from 'docx';
+
+import { Resvg } from '@resvg/resvg-js';
+import {
+  Document,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { cell, RawTextCell } from '../../server/export/docxCells';
+import {
+  cell,
+  type ImageAlt,
+  RawTextCell,
+  SharedCellXml,
+  SharedImageCell,
+} from '../../server/export/docxCells';
 import { opBox, opsPerBand, overlaps, stripImages } from '../../server/export/docxStrips';
 import { visibleOps } from '../../server/export/pdfOps';
+import { encodePng } from '../../server/export/svgRaster';
 import { type DrawOp, pageOps } from '../../shared/flowchart/drawOps';
 import { A4, layoutProcedure } from '../../shared/flowchart/layout';
 import type { SopSnapshot } from '../../shared/model/types';
@@ -57,11 +77,118 @@ describe('Word image strips', () => {
   });
 });
 
-async function documentXml(rows: TableRow[]): Promise<string> {
+async function documentFiles(rows: TableRow[]): Promise<Record<string, Uint8Array>> {
   const doc = new Document({ sections: [{ children: [new Table({ rows })] }] });
-  const files = unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
-  return new TextDecoder().decode(files['word/document.xml']);
+  return unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
 }
+
+async function documentXml(rows: TableRow[]): Promise<string> {
+  return new TextDecoder().decode((await documentFiles(rows))['word/document.xml']);
+}
+
+describe('SharedImageCell', () => {
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect x="10" y="5" width="60" height="30" fill="#fff" stroke="#000"/></svg>',
+  );
+  const png = encodePng(2, 1, Buffer.from([0, 0, 0, 255, 0, 0, 0, 0]));
+  const size = { width: 160, height: 53 };
+  const imageCell = (alt: ImageAlt) =>
+    new TableCell({
+      columnSpan: 3,
+      width: { size: 2400, type: WidthType.DXA },
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      verticalAlign: VerticalAlign.TOP,
+      children: [
+        new Paragraph({
+          spacing: { line: 240, lineRule: LineRuleType.AUTO },
+          run: { size: 2 },
+          children: [
+            new ImageRun({
+              type: 'svg',
+              data: svg,
+              transformation: size,
+              fallback: { type: 'png', data: png },
+              altText: alt,
+              run: { size: 2 },
+            }),
+          ],
+        }),
+      ],
+    });
+  const alts: ImageAlt[] = [1, 2, 3].map((n) => ({
+    name: `step-${n}`,
+    title: `Langkah <${n}> & "kutip"`,
+    description: `Langkah <${n}> & "kutip"`,
+  }));
+  const ids = (xml: string) => [...xml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
+
+  it('writes the XML of a freshly built cell per row, with unique drawing ids', async () => {
+    const shared = new SharedCellXml(() => imageCell(alts[0]!));
+    const sharedFiles = await documentFiles(
+      alts.map(
+        (alt) => new TableRow({ children: [new SharedImageCell(shared, alt, 2400, 3).asCell()] }),
+      ),
+    );
+    const builtFiles = await documentFiles(
+      alts.map((alt) => new TableRow({ children: [imageCell(alt)] })),
+    );
+    const sharedXml = new TextDecoder().decode(sharedFiles['word/document.xml']);
+    const builtXml = new TextDecoder().decode(builtFiles['word/document.xml']);
+    expect(new Set(ids(sharedXml)).size).toBe(3);
+    const noIds = (xml: string) => xml.replace(/<wp:docPr id="\d+"/g, '<wp:docPr id="?"');
+    expect(noIds(sharedXml)).toBe(noIds(builtXml));
+    expect(sharedXml).toContain('title="Langkah &lt;3&gt; &amp; &quot;kutip&quot;"');
+    const media = (files: Record<string, Uint8Array>) =>
+      Object.keys(files)
+        .filter((f) => f.startsWith('word/media/'))
+        .sort();
+    expect(media(sharedFiles)).toEqual(media(builtFiles));
+    expect(media(sharedFiles)).toHaveLength(2);
+  });
+});
+
+describe('encodePng', () => {
+  /** Pixels of `svg` as resvg draws them (premultiplied RGBA). */
+  const draw = (svg: string) => {
+    const img = new Resvg(svg).render();
+    return { width: img.width, height: img.height, pixels: img.pixels };
+  };
+  const cases: Array<[string, string]> = [
+    [
+      'grey strokes on transparent',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect x="5.5" y="5.5" width="40" height="18" fill="#fff" stroke="#000"/><path d="M50 2 L85 27" stroke="#777" stroke-width="1.3"/></svg>',
+    ],
+    [
+      'colour, half-transparent',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect x="2" y="2" width="30" height="14" fill="#c33" fill-opacity="0.5" stroke="#36c"/></svg>',
+    ],
+  ];
+  for (const [name, svg] of cases) {
+    it(`round-trips through a PNG decoder (${name})`, () => {
+      const { width, height, pixels } = draw(svg);
+      const png = encodePng(width, height, pixels);
+      // resvg decodes the PNG as an image covering the same canvas.
+      const again = draw(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><image width="${width}" height="${height}" href="data:image/png;base64,${png.toString('base64')}"/></svg>`,
+      );
+      expect(again.width).toBe(width);
+      let worst = 0;
+      for (let i = 0; i < pixels.length; i++)
+        worst = Math.max(worst, Math.abs((pixels[i] as number) - (again.pixels[i] as number)));
+      // Premultiplied to straight alpha and back loses at most a unit or two per channel.
+      expect(worst).toBeLessThanOrEqual(2);
+      expect(pixels.some((v) => v !== 0)).toBe(true);
+    });
+  }
+
+  it('writes grey + alpha when every pixel is grey, RGBA otherwise', () => {
+    const colourType = (png: Buffer) => png[25];
+    const grey = draw(cases[0]![1]);
+    const colour = draw(cases[1]![1]);
+    expect(colourType(encodePng(grey.width, grey.height, grey.pixels))).toBe(4);
+    expect(colourType(encodePng(colour.width, colour.height, colour.pixels))).toBe(6);
+  });
+});
 
 describe('RawTextCell', () => {
   it('writes the XML that cell() writes', async () => {
