@@ -10,6 +10,7 @@ import { createAccounts } from './accounts/index.js';
 import { AgencyService } from './agency/agencyService.js';
 import { Verifications } from './agency/verification.js';
 import { startCluster } from './cluster/cluster.js';
+import { pgDocLocks } from './cluster/docLocks.js';
 import type { Config } from './config.js';
 import { createExportPool, exportLimitsFrom } from './export/pool.js';
 import { createExportSource } from './export/source.js';
@@ -117,6 +118,8 @@ export async function createSusunServer(
         logger,
       })
     : null;
+  const docLocks =
+    cluster && config.databaseUrl ? pgDocLocks({ url: config.databaseUrl, logger }) : undefined;
   // Versions (issue 16): each stores what changed since the SOP's previous version, and
   // one is taken automatically after a stretch of editing (versions/autoVersions.ts),
   // told of stored changes through the rooms' listing writes.
@@ -142,6 +145,9 @@ export async function createSusunServer(
     summarize: sops.summarize,
     prepareDoc: sops.prepareDoc,
     fanout: cluster?.node,
+    // Server changes (accepting a suggestion, restoring, approving) one at a time across
+    // the processes, each from the latest stored state.
+    locks: docLocks,
   });
   sops.attachRooms(rooms);
   const { accounts: accountsStore } = stores;
@@ -311,6 +317,7 @@ export async function createSusunServer(
       await autoVersions.idle();
       // After the rooms: their last groups and presence removals went out first.
       await cluster?.close();
+      await docLocks?.close();
       transport.closeAll();
       server.closeIdleConnections();
       await httpClosed;

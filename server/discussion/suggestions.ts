@@ -8,8 +8,9 @@
  * At most once: `withSop` runs its function synchronously once both documents are
  * held, and the shared operation checks the suggestion's resolution and writes it in
  * that same step; of two concurrent accepts the second finds the first's resolution
- * (409). This holds within one server process; several processes (`REDIS_URL`) each
- * hold their own room, the same limit as approvals' per-process lock.
+ * (409). Several processes (`REDIS_URL`) each hold their own copy: there `withSop` runs
+ * under a lock shared by all of them and first catches its copy up from storage
+ * (cluster/docLocks.ts), so the second finds the first's resolution there too.
  */
 import { can, isLockedStatus, type SopRole } from '../../shared/access/permissions.js';
 import {

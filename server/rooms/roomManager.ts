@@ -19,6 +19,7 @@ import type { Config } from '../config.js';
 import type { DocLog } from '../storage/docLog.js';
 import type { RoomConnection } from './connection.js';
 import type { DocFanout } from './docFanout.js';
+import type { DocLocks } from './docLocks.js';
 import type { ListingWriter } from './metaWriter.js';
 import { Room, type RoomDeps } from './room.js';
 import type { DocSummarizer } from './summary.js';
@@ -34,6 +35,11 @@ export interface RoomManagerDeps {
   prepareDoc?: ((docId: string, doc: Y.Doc) => Promise<boolean>) | undefined;
   /** See {@link RoomDeps.fanout}. */
   fanout?: DocFanout | undefined;
+  /**
+   * Several processes: locks that {@link RoomManager.withDocs} holds across processes
+   * (see cluster/docLocks.ts). Without, its changes are serialised within this process.
+   */
+  locks?: DocLocks | undefined;
 }
 
 /** A held room: it is not unloaded before {@link release} (call it exactly once; more is harmless). */
@@ -139,11 +145,24 @@ export class RoomManager {
    * changes nothing. A version taken inside `fn` comes from `storedState()`.
    */
   async withDocs<T>(docIds: readonly string[], fn: (docs: HeldDoc[]) => T): Promise<T> {
+    const { locks } = this.deps;
+    // Several processes: one at a time across all of them, each starting from what the
+    // previous one stored (it let go only once its change was stored).
+    if (locks) return locks.hold(docIds, () => this.runHeld(docIds, fn, true));
+    return this.runHeld(docIds, fn, false);
+  }
+
+  private async runHeld<T>(
+    docIds: readonly string[],
+    fn: (docs: HeldDoc[]) => T,
+    catchUp: boolean,
+  ): Promise<T> {
     const leases: RoomLease[] = [];
     try {
       for (const id of docIds) leases.push(await this.acquire(id));
       const rooms = leases.map((l) => l.room);
       await Promise.all(rooms.map((r) => r.loaded));
+      if (catchUp) await Promise.all(rooms.map((r) => r.replica?.upToDate()));
       for (const r of rooms)
         if (r.state !== 'ready') throw new Error('document is not available (room closed)');
       for (const r of rooms) r.flushPending();

@@ -159,6 +159,17 @@ export class RoomReplica implements FanoutListener {
     return run;
   }
 
+  /**
+   * Resolves once the copy holds everything stored so far (a catch-up from storage that
+   * runs now, after any running one); rejects when storage cannot be read. For a change
+   * that must start from the latest stored state (`RoomManager.withDocs` under a lock).
+   */
+  async upToDate(): Promise<void> {
+    if (this.closed || this.held) return;
+    await this.catchingUp;
+    await this.catchUp();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

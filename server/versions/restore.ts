@@ -12,8 +12,9 @@
  * restore is captured in the same synchronous change that applies it, and stored as
  * the pre-restore version right after (exact, at the price of "first" in that rare race).
  *
- * Restores of one SOP run one after the other (per process): two at once both apply,
- * in turn, and the document ends as the later one's version.
+ * Restores of one SOP run one after the other (across processes too: `withDocs` takes
+ * a lock shared by all of them, see cluster/docLocks.ts): two at once both apply, in
+ * turn, and the document ends as the later one's version.
  */
 import { isLockedStatus } from '../../shared/access/permissions.js';
 import { restoreSnapshot } from '../../shared/model/diffRestore.js';
