@@ -13,6 +13,7 @@
  * Disahkan oleh comes from her account; Budi is an editor and may not approve
  * or start the revision.
  */
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../helpers/server';
@@ -282,6 +283,27 @@ describe.skipIf(!run)('review meeting: presenter, verdicts, summary, version, ap
       identity: { revisedDate: string };
     };
     expect(now.identity.revisedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // Approving the revision: the dialog shows what changed since the approved version,
+    // with the printable list of changes to read and attach (issue 16).
+    const activity = pageA.getByTestId('step-activity').first();
+    await activity.fill('Kegiatan pertama direvisi');
+    await pageA.getByTestId('approve-button').click();
+    const again = pageA.getByTestId('approve-dialog');
+    const summary = again.getByTestId('approve-changes-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('1 diubah');
+    const href = await again.getByTestId('approve-changes-link').getAttribute('href');
+    expect(href).toBe(`/sop/${sopId}/changes?from=${approvedId}&to=current`);
+    fs.mkdirSync('test-output/issue16', { recursive: true });
+    await again.screenshot({ path: 'test-output/issue16/approve-revision-changes.png' });
+    const list = await pageA.context().newPage();
+    await list.goto(`${srv.url}${href}`);
+    await list.getByTestId('diff-step').first().waitFor();
+    expect(await list.getByTestId('diff-step').first().getAttribute('data-change')).toBe('changed');
+    await list.close();
+    await pageA.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
   });
 
   it('a long meeting: verdicts still sync after awareness renewals (> 15 s)', async () => {

@@ -220,6 +220,60 @@ describe.skipIf(!run)('suggestions: a commenter proposes, an editor decides', ()
     await shot(pageB, [rows(pageB).nth(2)], 'suggestion-accepted-row-B.png');
   });
 
+  it('B suggests narrative wording: A sees it inline as a tracked change and accepts it', async () => {
+    const proposed = 'Narasi usulan Budi';
+    await pageB.locator('#narrative').scrollIntoViewIfNeeded();
+    const pmB = pageB.locator('[data-testid="narrative-editor"] .ProseMirror').first();
+    // B cannot edit (a commenter): the editor is read-only, so select as a reader does.
+    await pmB.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const text = walker.nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, 12);
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+    });
+    const suggestOnSelection = pageB.getByTestId('suggest-on-selection').first();
+    await expect.poll(() => suggestOnSelection.isEnabled()).toBe(true);
+    await suggestOnSelection.click();
+    const dialog = pageB.getByTestId('suggest-dialog');
+    await dialog.waitFor(WAIT);
+    const quote = await dialog.getByTestId('suggest-text').inputValue();
+    expect(quote).toHaveLength(12);
+    await dialog.getByTestId('suggest-text').fill(proposed);
+    await dialog.getByTestId('suggest-submit').click();
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+
+    // A: the span struck through, the proposal right after it, neither in the content.
+    await pageA.locator('#narrative').scrollIntoViewIfNeeded();
+    const pmA = pageA.locator('[data-testid="narrative-editor"] .ProseMirror').first();
+    const span = pmA.locator('.sg-narrative-span').first();
+    const ins = pmA.locator('ins.sg-narrative-ins').first();
+    await ins.waitFor(WAIT);
+    expect(await span.textContent()).toBe(quote);
+    expect(await ins.textContent()).toBe(proposed);
+    expect(await ins.getAttribute('title')).toBe('Budi Santoso');
+    const contentA = () =>
+      pmA.evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        for (const w of copy.querySelectorAll('ins.sg-narrative-ins')) w.remove();
+        return copy.textContent ?? '';
+      });
+    expect(await contentA()).toContain(quote);
+    expect(await contentA()).not.toContain(proposed);
+    const narrativeCard = card(pageA, 'narrative');
+    await shot(pageA, [span, narrativeCard], 'suggestion-narrative-inline.png', 8);
+
+    await narrativeCard.getByTestId('suggestion-accept').click();
+    await ins.waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(contentA).toContain(proposed);
+    expect(await pmA.locator('.sg-narrative-span').count()).toBe(0);
+    // B: the accepted text arrived as an ordinary edit.
+    await expect.poll(() => pmB.textContent()).toContain(proposed);
+  });
+
   it('during a review, "perlu perbaikan" can carry suggested wording', async () => {
     const row4 = rows(pageA).nth(3);
     const step4 = (await row4.getAttribute('data-step-id')) ?? '';

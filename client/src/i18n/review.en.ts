@@ -139,6 +139,9 @@ export default {
     approvedBy: 'Approved by',
   },
   approve: {
+    changesSince: 'Changes since the version approved {{when}}',
+    changesOpen: 'Open the list of changes (to read and attach)',
+    changesFailed: 'The list of changes since the last approval could not be loaded.',
     button: 'Approve',
     title: 'Approve SOP',
     description:

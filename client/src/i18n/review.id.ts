@@ -146,6 +146,9 @@ export default {
     approvedBy: 'Disahkan oleh',
   },
   approve: {
+    changesSince: 'Perubahan sejak versi yang disahkan {{when}}',
+    changesOpen: 'Buka daftar perubahan (untuk dibaca dan dilampirkan)',
+    changesFailed: 'Daftar perubahan sejak pengesahan terakhir tidak dapat dimuat.',
     button: 'Sahkan',
     title: 'Pengesahan SOP',
     description:

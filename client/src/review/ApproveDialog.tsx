@@ -11,6 +11,7 @@ import { CommandError } from '../lib/commands';
 import { todayIso } from '../lib/dates';
 import { type ApproveResult, approveSop } from '../lib/workflowApi';
 import { ApprovalChain, useApprovalInfo, workflowErrorText } from './ApprovalChain';
+import { ChangesSinceApproved } from './ChangesSinceApproved';
 import { useReviewT } from './i18n';
 import type { ReviewDeps } from './reviewTypes';
 import './review.css';
@@ -144,6 +145,7 @@ export function ApproveDialog({
           onReturned={() => onOpenChange(false)}
         />
       )}
+      {open && <ChangesSinceApproved sopId={deps.sopId} sop={sop} />}
       <form className="dialog-form" onSubmit={submit}>
         <dl className="rv-approver" data-testid="approve-approver">
           <dt>{t('approve.approverTitle')}</dt>

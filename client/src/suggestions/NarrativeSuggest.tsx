@@ -1,10 +1,11 @@
 /**
  * Suggestions on the narrative (issue 16). Chosen design: a suggestion is replacement
  * text for a selected span, anchored by Yjs relative positions like a comment on a
- * span — not inline tracked changes inside TipTap. The span is highlighted in the
- * editor (re-resolved after every change, so it follows concurrent edits) and the
- * suggestion is shown under the section as a word-level difference; accepting
- * replaces the span on the server.
+ * span; it is data beside the content, never marks inside the TipTap document. The
+ * editor shows it inline as a tracked change, with decorations only: the span struck
+ * through and the proposed text after it (re-resolved after every change, so it
+ * follows concurrent edits); the card under the section shows the word-level
+ * difference and accept / reject; accepting replaces the span on the server.
  */
 import type { Suggestions } from '@shared/discussion/index';
 import { type Editor, Extension } from '@tiptap/core';
@@ -31,7 +32,21 @@ declare module '@tiptap/core' {
   }
 }
 
-/** Highlights the spans open suggestions would replace (class `sg-narrative-span`). */
+/** The proposed text of a narrative suggestion, inline after the span it would replace. */
+function proposedText(id: string, text: string, author: string): HTMLElement {
+  const el = document.createElement('ins');
+  el.className = 'sg-narrative-ins';
+  el.dataset.suggestionId = id;
+  el.contentEditable = 'false';
+  el.title = author;
+  el.textContent = text;
+  return el;
+}
+
+/**
+ * Shows open suggestions inline as tracked changes: the span each would replace (class
+ * `sg-narrative-span`, struck through) and its proposed text after it (`sg-narrative-ins`).
+ */
 export const SuggestionHighlight = Extension.create<{
   section: string;
   getStore: () => Suggestions | null;
@@ -53,33 +68,48 @@ export const SuggestionHighlight = Extension.create<{
   addProseMirrorPlugins() {
     const opts = this.options;
     const build = (state: Parameters<typeof rangesFromAnchors>[0]) => {
-      const anchors = (opts.getStore()?.open() ?? []).flatMap((s) =>
-        s.change.kind === 'narrative' && s.change.section === opts.section
-          ? [
-              {
-                threadId: s.id,
-                anchor: {
-                  kind: 'narrative' as const,
-                  section: s.change.section,
-                  start: s.change.start,
-                  end: s.change.end,
-                  quote: '',
-                },
-              },
-            ]
-          : [],
-      );
+      const proposals = new Map<string, { text: string; author: string }>();
+      const anchors = (opts.getStore()?.open() ?? []).flatMap((s) => {
+        if (s.change.kind !== 'narrative' || s.change.section !== opts.section) return [];
+        proposals.set(s.id, { text: s.change.text, author: s.author.name });
+        return [
+          {
+            threadId: s.id,
+            anchor: {
+              kind: 'narrative' as const,
+              section: s.change.section,
+              start: s.change.start,
+              end: s.change.end,
+              quote: '',
+            },
+          },
+        ];
+      });
       const size = state.doc.content.size;
+      // Shown as a tracked change: the span struck through (what would go), the proposed
+      // text right after it (what would come), neither part of the content.
       return DecorationSet.create(
         state.doc,
         rangesFromAnchors(state, anchors)
           .filter((r) => r.from >= 0 && r.to <= size)
-          .map((r) =>
-            Decoration.inline(r.from, r.to, {
-              class: 'sg-narrative-span',
-              'data-suggestion-id': r.threadId,
-            }),
-          ),
+          .flatMap((r) => {
+            const p = proposals.get(r.threadId);
+            const marks = [
+              Decoration.inline(r.from, r.to, {
+                class: 'sg-narrative-span',
+                'data-suggestion-id': r.threadId,
+              }),
+            ];
+            if (p?.text)
+              marks.push(
+                Decoration.widget(r.to, () => proposedText(r.threadId, p.text, p.author), {
+                  side: 1,
+                  key: `sg-ins-${r.threadId}-${p.text}`,
+                  ignoreSelection: true,
+                }),
+              );
+            return marks;
+          }),
       );
     };
     return [
