@@ -112,6 +112,43 @@ function titleParagraphs(layout: FlowchartLayout, page: LayoutPage, labels: Outp
   );
 }
 
+/**
+ * A lane cell holding one strip image (SVG with its PNG fallback) that fills it: no
+ * margins, a 1-pt paragraph whose line is the image's height (`lineRule="auto"`).
+ */
+export function laneImageCell(o: {
+  svg: Buffer;
+  png: Buffer;
+  size: { width: number; height: number };
+  span: number;
+  /** twips */
+  width: number;
+  alt: ImageAlt;
+}): TableCell {
+  return new TableCell({
+    columnSpan: o.span,
+    width: { size: o.width, type: WidthType.DXA },
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    verticalAlign: VerticalAlign.TOP,
+    children: [
+      new Paragraph({
+        spacing: { line: 240, lineRule: LineRuleType.AUTO },
+        run: { size: 2 },
+        children: [
+          new ImageRun({
+            type: 'svg',
+            data: o.svg,
+            transformation: o.size,
+            fallback: { type: 'png', data: o.png },
+            altText: o.alt,
+            run: { size: 2 },
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
 /** Lane cells built so far: by strip image, then by size and span. */
 type SharedCells = Map<Buffer, Map<string, SharedCellXml>>;
 
@@ -138,31 +175,7 @@ function laneCell(
   const key = `${size.width}x${size.height}:${span}:${width}`;
   let shared = bySize.get(key);
   if (!shared) {
-    shared = new SharedCellXml(
-      () =>
-        new TableCell({
-          columnSpan: span,
-          width: { size: width, type: WidthType.DXA },
-          margins: { top: 0, bottom: 0, left: 0, right: 0 },
-          verticalAlign: VerticalAlign.TOP,
-          children: [
-            new Paragraph({
-              spacing: { line: 240, lineRule: LineRuleType.AUTO },
-              run: { size: 2 },
-              children: [
-                new ImageRun({
-                  type: 'svg',
-                  data: svg,
-                  transformation: size,
-                  fallback: { type: 'png', data: png },
-                  altText: alt,
-                  run: { size: 2 },
-                }),
-              ],
-            }),
-          ],
-        }),
-    );
+    shared = new SharedCellXml(() => laneImageCell({ svg, png, size, span, width, alt }));
     bySize.set(key, shared);
   }
   return new SharedImageCell(shared, alt, width, span).asCell();

@@ -2,22 +2,13 @@
  * Issue 12 item 3, speed without changing the output: the Word export's per-row image
  * strips are cut with a band index (same primitives as testing every primitive against
  * every row), identical strips are built once, raw body cells write the same XML as
- * `cell()`, and the PDF's off-page culling keeps every primitive of an SOP that fits.
+ * `cell()`, rows sharing a strip share its cell's XML (same XML as a built cell), strips'
+ * PNGs decode to the pixels drawn, and the PDF's off-page culling keeps every primitive
+ * of an SOP that fits.
  */
 
 import { Resvg } from '@resvg/resvg-js';
-import {
-  Document,
-  ImageRun,
-  LineRuleType,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
+import { Document, Packer, Table, TableRow } from 'docx';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
@@ -27,6 +18,7 @@ import {
   SharedCellXml,
   SharedImageCell,
 } from '../../server/export/docxCells';
+import { laneImageCell } from '../../server/export/docxProcedure';
 import { opBox, opsPerBand, overlaps, stripImages } from '../../server/export/docxStrips';
 import { visibleOps } from '../../server/export/pdfOps';
 import { encodePng } from '../../server/export/svgRaster';
@@ -92,29 +84,7 @@ describe('SharedImageCell', () => {
   );
   const png = encodePng(2, 1, Buffer.from([0, 0, 0, 255, 0, 0, 0, 0]));
   const size = { width: 160, height: 53 };
-  const imageCell = (alt: ImageAlt) =>
-    new TableCell({
-      columnSpan: 3,
-      width: { size: 2400, type: WidthType.DXA },
-      margins: { top: 0, bottom: 0, left: 0, right: 0 },
-      verticalAlign: VerticalAlign.TOP,
-      children: [
-        new Paragraph({
-          spacing: { line: 240, lineRule: LineRuleType.AUTO },
-          run: { size: 2 },
-          children: [
-            new ImageRun({
-              type: 'svg',
-              data: svg,
-              transformation: size,
-              fallback: { type: 'png', data: png },
-              altText: alt,
-              run: { size: 2 },
-            }),
-          ],
-        }),
-      ],
-    });
+  const imageCell = (alt: ImageAlt) => laneImageCell({ svg, png, size, span: 3, width: 2400, alt });
   const alts: ImageAlt[] = [1, 2, 3].map((n) => ({
     name: `step-${n}`,
     title: `Langkah <${n}> & "kutip"`,
