@@ -95,6 +95,14 @@ export function attachCollabTransport(
 
   function accept(ws: WebSocket, req: http.IncomingMessage, url: URL): void {
     const remote = req.socket.remoteAddress ?? 'unknown';
+    // What the connection needs of the upgrade request, read now: the closures below live
+    // as long as the socket, and one that used `req` or `url` would keep the whole request
+    // (headers, raw headers, the URL with its token) for that long.
+    const credentials = {
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      token: url.searchParams.get(TOKEN_PARAM),
+    };
     const id = `c${nextId++}`;
     const track: Tracked = { alive: true };
     tracked.set(ws, track);
@@ -220,11 +228,7 @@ export function attachCollabTransport(
       conn.close(close.code, close.reason);
     };
     (async () => {
-      const principal = await principalOf(
-        accounts.auth,
-        req.headers,
-        url.searchParams.get(TOKEN_PARAM),
-      );
+      const principal = await principalOf(accounts.auth, credentials, credentials.token);
       if (closed) return;
       if (!principal) return refuse(CloseCodes.unauthorized, 'no valid session or token');
       const info = await accounts.access.resolve(principal, sopId);
