@@ -58,6 +58,9 @@ export function attachCollabTransport(
   let accepting = true;
   let nextId = 1;
 
+  // One listener for every socket: a closure made in `onUpgrade` would keep that upgrade's
+  // request alive (through its scope) for as long as the socket lives.
+  const onSocketError = (err: Error): void => log.debug({ err: err.message }, 'socket error');
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (
@@ -87,7 +90,7 @@ export function attachCollabTransport(
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Attach first: without it an oversize frame (1009) raises an unhandled error.
-      ws.on('error', (err) => log.debug({ err: err.message }, 'socket error'));
+      ws.on('error', onSocketError);
       accept(ws, req, url);
     });
   };
