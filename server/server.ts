@@ -9,14 +9,19 @@ import type { Logger } from 'pino';
 import { createAccounts } from './accounts/index.js';
 import { AgencyService } from './agency/agencyService.js';
 import { Verifications } from './agency/verification.js';
+import { backfillCatalogue } from './catalogue/backfill.js';
+import { createCatalogueRouter } from './catalogue/catalogueRouter.js';
 import { startCluster } from './cluster/cluster.js';
 import { pgDocLocks } from './cluster/docLocks.js';
 import type { Config } from './config.js';
 import { createExportPool, exportLimitsFrom } from './export/pool.js';
 import { createExportSource } from './export/source.js';
+import { createGuidedRouter } from './guided/router.js';
 import { createApp, type HealthInfo } from './http/app.js';
 import { requestContext } from './http/auth.js';
 import { httpServerOptions, limitConnectionsPerAddress } from './http/httpLimits.js';
+import { createDocxImporter } from './import/importPool.js';
+import { Lifecycle, watchLifecycle } from './lifecycle/index.js';
 import { createLogger } from './logger.js';
 import { RoomManager } from './rooms/roomManager.js';
 import { createAdminRouter } from './routes/admin.js';
@@ -27,6 +32,7 @@ import { createDiscussionRouter } from './routes/discussion.js';
 import { createExportRouter } from './routes/export.js';
 import { createIntegrityRouter } from './routes/integrity.js';
 import { createJoinRouter } from './routes/join.js';
+import { createLifecycleRouters } from './routes/lifecycle.js';
 import { createOfficialRouter } from './routes/official.js';
 import { createSharingRouter } from './routes/sharing.js';
 import { createSopsRouter } from './routes/sops.js';
@@ -110,6 +116,8 @@ export async function createSusunServer(
   });
   // PDF and Word are rendered in worker threads: the event loop only reads the stored rows.
   const exportPool = createExportPool(exportLimitsFrom(config), { logger });
+  // .docx imports are read in their own worker thread (issue 17).
+  const docxImporter = createDocxImporter();
   // Several processes (REDIS_URL): stored updates, presence and access changes fan out.
   const cluster = config.redisUrl
     ? await startCluster({
@@ -137,9 +145,15 @@ export async function createSusunServer(
     getState: versionSources.getState,
     log: logger,
   });
-  const rooms = new RoomManager({
+  // Built once the accounts exist (below); the rooms' listing writes reach it from then on.
+  let lifecycle: Lifecycle | null = null;
+  const rooms: RoomManager = new RoomManager({
     docLog,
-    index: watchListing(index, (id) => autoVersions.touched(id)),
+    index: watchLifecycle(
+      watchListing(index, (id) => autoVersions.touched(id)),
+      () => lifecycle,
+      (id) => rooms.peek(id),
+    ),
     logger,
     config,
     summarize: sops.summarize,
@@ -150,10 +164,24 @@ export async function createSusunServer(
     locks: docLocks,
   });
   sops.attachRooms(rooms);
+  // SOPs stored before the catalogue get their search text, in the background (issue 17).
+  const catalogueIndexing = backfillCatalogue({ index, sops, logger });
   const { accounts: accountsStore } = stores;
   const accounts = createAccounts({ store: accountsStore, audit: stores.audit, config, logger });
   cluster?.relayAccess(accounts.events);
   const docs = new SopDocs(rooms, { docLog, index }, logger);
+  // The SOP's life after approval (issue 17): links, monitoring, evaluation, reminders.
+  const lc = new Lifecycle({
+    store: stores.lifecycle,
+    accounts,
+    docs,
+    index,
+    versions,
+    log: logger,
+  });
+  lifecycle = lc;
+  lc.startReminders();
+  const lifecycleRouters = createLifecycleRouters(lc);
   const approvals = new Approvals(accounts, docs, versions, {
     verifications,
     defaultTitle: async () => (await agency.profile()).approverTitle,
@@ -254,9 +282,11 @@ export async function createSusunServer(
       createAgencyRouter({ accounts, agency, maxLogoBytes: config.maxLogoBytes }),
       createTokensRouter({ accounts }),
       createAuditRouter({ accounts, sopName }),
+      createCatalogueRouter({ accounts, index }),
+      lifecycleRouters.router,
     ],
     sopRouters: [
-      createSopsRouter({ sops, accounts }),
+      createSopsRouter({ sops, accounts, index, docxImporter, maxDocxBytes: config.maxBodyBytes }),
       createExportRouter({
         getSnapshot: (id) => sops.getSnapshot(id),
         getUpdates: createExportSource({ docLog, index, logger, peek: (id) => rooms.peek(id) }),
@@ -286,7 +316,9 @@ export async function createSusunServer(
       }),
       createWorkflowRouter({ accounts, docs, approvals }),
       createDiscussionRouter({ accounts, docs, versions }),
+      createGuidedRouter({ docs }),
       createIntegrityRouter({ docLog }),
+      lifecycleRouters.sopRouter,
     ],
   });
   const server = http.createServer(httpServerOptions(config), app);
@@ -313,6 +345,8 @@ export async function createSusunServer(
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Rooms first: they wait for pending writes, compact, then close their sockets.
       await rooms.closeAll();
+      lc.close();
+      await lc.idle();
       // An automatic version the last unloads started is stored before the database closes.
       await autoVersions.idle();
       // After the rooms: their last groups and presence removals went out first.
@@ -322,6 +356,9 @@ export async function createSusunServer(
       server.closeIdleConnections();
       await httpClosed;
       await exportPool.close();
+      catalogueIndexing.stop();
+      await catalogueIndexing.done;
+      await docxImporter.close();
       await stores.close();
       logger.info('Susun stopped');
     })();

@@ -4,7 +4,13 @@
  * name and number, drawn with pdfkit on portrait A4 pages.
  */
 
+import PDFDocument from 'pdfkit';
 import type { OutputLabels } from '../../shared/flowchart/labels';
+import {
+  CRITERIA,
+  type EvaluationRecord,
+  type MonitoringRecord,
+} from '../../shared/lifecycle/types';
 import type { SopSnapshot } from '../../shared/model/types';
 import { FONT, FONT_BOLD } from './pdfOps';
 import { pdfText } from './pdfText';
@@ -40,7 +46,22 @@ function cell(
   });
 }
 
-function heading(doc: Doc, title: string, snap: SopSnapshot, labels: OutputLabels): number {
+/** A filled form's date as printed (DD-MM-YYYY). */
+function printedDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}-${m}-${y}`;
+}
+
+/** ☑/☐ are not in the standard PDF fonts: a filled box is printed as "X". */
+const CHECKED = 'X';
+
+function heading(
+  doc: Doc,
+  title: string,
+  snap: SopSnapshot,
+  labels: OutputLabels,
+  date?: string,
+): number {
   const F = labels.forms;
   doc
     .font(FONT_BOLD)
@@ -54,7 +75,7 @@ function heading(doc: Doc, title: string, snap: SopSnapshot, labels: OutputLabel
     [F.sopName, snap.identity.name || '-'],
     [F.sopNumber, snap.identity.number || '-'],
     [F.unit, [snap.identity.unit, snap.identity.agency].filter(Boolean).join(', ') || '-'],
-    [F.date, '.................................'],
+    [F.date, date ?? '.................................'],
   ];
   for (const [k, v] of rows) {
     doc.font(FONT).fontSize(9).text(k, MARGIN, y, { width: 90, lineBreak: false });
@@ -69,16 +90,33 @@ function newPage(doc: Doc): void {
   doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
 }
 
-/** Monitoring form: one row per procedure step, Penilaian split in two check columns. */
-export function drawMonitoringForm(doc: Doc, snap: SopSnapshot, labels: OutputLabels): void {
+/**
+ * Monitoring form: one row per procedure step, Penilaian split in two check columns;
+ * with `record` (issue 17) the rows are the record's steps, filled with its entries.
+ */
+export function drawMonitoringForm(
+  doc: Doc,
+  snap: SopSnapshot,
+  labels: OutputLabels,
+  record?: MonitoringRecord,
+): void {
   const F = labels.forms;
   newPage(doc);
-  let y = heading(doc, F.monitoringTitle, snap, labels);
-  const widths = [24, 150, 55, 55, 95, 95, 41];
+  let y = heading(
+    doc,
+    F.monitoringTitle,
+    snap,
+    labels,
+    record ? printedDate(record.closedAt ?? record.createdAt) : undefined,
+  );
+  const rows = record
+    ? record.steps.map((s) => ({ id: s.stepId, activity: s.activity }))
+    : snap.steps.map((s) => ({ id: s.id, activity: s.activity }));
+  const widths = [24, 140, 52, 52, 92, 92, 63];
   const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const drawHeader = () => {
     const h1 = 24;
-    const h2 = 42;
+    const h2 = 52;
     cell(doc, xs[0]!, y, widths[0]!, h1 + h2, labels.no, true, true);
     cell(doc, xs[1]!, y, widths[1]!, h1 + h2, F.procedure, true, true);
     cell(doc, xs[2]!, y, widths[2]! + widths[3]!, h1, F.assessment, true, true);
@@ -90,33 +128,61 @@ export function drawMonitoringForm(doc: Doc, snap: SopSnapshot, labels: OutputLa
     y += h1 + h2;
   };
   drawHeader();
-  snap.steps.forEach((step, i) => {
+  rows.forEach((step, i) => {
     doc.font(FONT).fontSize(SIZE);
+    const e = record?.entries[step.id];
+    const texts = [
+      `${i + 1}.`,
+      step.activity || '-',
+      e?.assessment === 'good' ? CHECKED : '',
+      e?.assessment === 'poor' ? CHECKED : '',
+      e?.note ?? '',
+      e?.action ?? '',
+      e?.checkedBy?.name ?? '',
+    ];
     const h = Math.max(
       28,
-      doc.heightOfString(pdfText(step.activity || '-', widths[1]! - 2 * PAD, SIZE), {
-        width: widths[1]! - 2 * PAD,
-      }) +
-        2 * PAD,
+      ...texts.map(
+        (t, c) =>
+          doc.heightOfString(pdfText(t || '-', widths[c]! - 2 * PAD, SIZE), {
+            width: widths[c]! - 2 * PAD,
+          }) +
+          2 * PAD,
+      ),
     );
     if (y + h > PORTRAIT.height - MARGIN) {
       newPage(doc);
       y = MARGIN;
       drawHeader();
     }
-    const texts = [`${i + 1}.`, step.activity || '-', '', '', '', '', ''];
     texts.forEach((t, c) => {
-      cell(doc, xs[c]!, y, widths[c]!, h, t, false, c === 0);
+      cell(doc, xs[c]!, y, widths[c]!, h, t, false, c === 0 || c === 2 || c === 3);
     });
     y += h;
   });
 }
 
-/** Evaluation form: the seven Ya/Tidak criteria, then notes, suggestions and the assessor's signature. */
-export function drawEvaluationForm(doc: Doc, snap: SopSnapshot, labels: OutputLabels): void {
+/**
+ * Evaluation form: the seven Ya/Tidak criteria, then notes, suggestions and the
+ * assessor's signature; with `evaluation` (issue 17) filled with its answers, notes,
+ * suggestions (followed by `recommendation`, the recommendation's printed words) and name.
+ */
+export function drawEvaluationForm(
+  doc: Doc,
+  snap: SopSnapshot,
+  labels: OutputLabels,
+  evaluation?: EvaluationRecord,
+  recommendation?: string,
+): void {
   const F = labels.forms;
   newPage(doc);
-  let y = heading(doc, F.evaluationTitle, snap, labels);
+  let y = heading(
+    doc,
+    F.evaluationTitle,
+    snap,
+    labels,
+    evaluation ? printedDate(evaluation.createdAt) : undefined,
+  );
   const widths = [24, 280, 50, 50, 111];
   const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
   [labels.no, F.criterion, F.yes, F.no, F.notes].forEach((t, c) => {
@@ -124,17 +190,41 @@ export function drawEvaluationForm(doc: Doc, snap: SopSnapshot, labels: OutputLa
   });
   y += 24;
   F.criteria.forEach((crit, i) => {
-    [`${i + 1}.`, crit, '', '', ''].forEach((t, c) => {
-      cell(doc, xs[c]!, y, widths[c]!, 28, t, false, c === 0);
+    const key = CRITERIA[i];
+    const a = evaluation && key ? evaluation.criteria[key] : undefined;
+    [
+      `${i + 1}.`,
+      crit,
+      a?.met === true ? CHECKED : '',
+      a?.met === false ? CHECKED : '',
+      a?.comment ?? '',
+    ].forEach((t, c) => {
+      cell(doc, xs[c]!, y, widths[c]!, 28, t, false, c === 0 || c === 2 || c === 3);
     });
     y += 28;
   });
   y += 14;
   const full = PORTRAIT.width - 2 * MARGIN;
-  for (const label of [F.notes, F.suggestions]) {
+  const boxes: Array<[string, string]> = [
+    [F.notes, evaluation?.notes ?? ''],
+    [
+      F.suggestions,
+      `${evaluation?.suggestions ?? ''}${recommendation ? ` (${recommendation})` : ''}`.trim(),
+    ],
+  ];
+  for (const [label, value] of boxes) {
     doc.font(FONT_BOLD).fontSize(9).text(`${label}:`, MARGIN, y);
     y += 14;
     doc.lineWidth(0.6).rect(MARGIN, y, full, 80).stroke();
+    if (value)
+      doc
+        .font(FONT)
+        .fontSize(9)
+        .text(pdfText(value, full - 2 * PAD, 9), MARGIN + PAD, y + PAD, {
+          width: full - 2 * PAD,
+          height: 80 - 2 * PAD,
+          ellipsis: true,
+        });
     y += 94;
   }
   const sx = MARGIN + full - 200;
@@ -142,12 +232,46 @@ export function drawEvaluationForm(doc: Doc, snap: SopSnapshot, labels: OutputLa
     .font(FONT)
     .fontSize(9)
     .text(`${F.evaluator},`, sx, y + 6, { width: 200, align: 'center' });
-  doc.text('(.........................................)', sx, y + 70, {
-    width: 200,
-    align: 'center',
-  });
+  doc.text(
+    `(${evaluation?.createdBy.name ?? '.........................................'})`,
+    sx,
+    y + 70,
+    {
+      width: 200,
+      align: 'center',
+    },
+  );
   doc.text(`${labels.identity.nip}. ...............................`, sx, y + 84, {
     width: 200,
     align: 'center',
   });
+}
+
+/** One filled form as a PDF (a page or two: drawn in the request, not in an export thread). */
+export function renderFilledForm(
+  snap: SopSnapshot,
+  labels: OutputLabels,
+  form:
+    | { kind: 'monitoring'; record: MonitoringRecord }
+    | { kind: 'evaluation'; record: EvaluationRecord; recommendation: string },
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    info: {
+      Title: `${form.kind === 'monitoring' ? labels.forms.monitoringTitle : labels.forms.evaluationTitle} ${snap.identity.name}`,
+      Creator: 'Susun',
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  if (form.kind === 'monitoring') drawMonitoringForm(doc, snap, labels, form.record);
+  else drawEvaluationForm(doc, snap, labels, form.record, form.recommendation);
+  doc.end();
+  return done;
 }

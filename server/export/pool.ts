@@ -14,6 +14,7 @@
 
 import { Piscina } from 'piscina';
 import type { Config } from '../config';
+import { workerEntry } from '../workerThreads';
 import type { ExportJob, ExportResult } from './exportTask';
 
 /** Limits of the pool (see `EXPORT_*` in server/config.ts). */
@@ -89,7 +90,7 @@ interface Pending {
   onAbort(): void;
 }
 
-const WORKER = new URL('./worker.mjs', import.meta.url).href;
+const WORKER = workerEntry('./worker.mjs', './export-worker.mjs', import.meta.url);
 
 /** A pool with its own threads; `close()` it when the server stops. */
 export function createExportPool(

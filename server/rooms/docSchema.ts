@@ -42,7 +42,13 @@ const STEP_FIELDS: Record<string, Value> = {
   ...Object.fromEntries(STEP_TEXT_FIELDS.map((f) => [f, 'text' as const])),
 };
 const ACTOR_FIELDS: Record<string, Value> = { order: STRING, name: 'text' };
-const LIST_FIELDS: Record<string, Value> = { order: STRING, text: 'text', type: STRING };
+const LIST_FIELDS: Record<string, Value> = {
+  order: STRING,
+  text: 'text',
+  type: STRING,
+  // Keterkaitan: the linked SOP's id (issue 17)
+  sopId: STRING,
+};
 
 const ENTRY_ROOTS = new Map<string, Record<string, Value>>([
   ['steps', STEP_FIELDS],

@@ -17,12 +17,13 @@ import {
   toSnapshot,
 } from '../../shared/model/index.js';
 import type { SopSnapshot, TemplateId } from '../../shared/model/types.js';
+import { catalogueFields } from '../catalogue/catalogueFields.js';
 import type { RoomManager } from '../rooms/roomManager.js';
 import type { DocSummary } from '../rooms/summary.js';
 import type { DocLog } from '../storage/docLog.js';
 import { loadDoc } from '../storage/loadDoc.js';
 import type { SettingsStore } from '../storage/settings.js';
-import type { DocMeta, SopIndex } from '../storage/sopIndex.js';
+import type { CatalogueFields, DocMeta, SopIndex } from '../storage/sopIndex.js';
 import type { Numbering } from './numbering.js';
 
 /** Reporting of the entries a read skipped (see `StorageHealth.readReporter`). */
@@ -136,7 +137,8 @@ export function createSopService(deps: {
         }
       }
       const s = summarize(doc);
-      const meta: DocMeta = {
+      const meta: DocMeta & CatalogueFields = {
+        ...catalogueFields(doc),
         id,
         name: s.name,
         number: s.number,
@@ -162,7 +164,8 @@ export function createSopService(deps: {
   const service: SopService = {
     summarize(doc) {
       const { name, number, status, stepCount } = summarize(doc);
-      return { name, number, status, stepCount };
+      // With the catalogue fields (issue 17): dates and search text follow the document.
+      return { ...catalogueFields(doc), name, number, status, stepCount };
     },
     async prepareDoc(docId, doc) {
       if (!(await isSop(docId))) return false;

@@ -4,11 +4,17 @@
  * The three share one document map, as the SQL stores share one database.
  */
 import * as Y from 'yjs';
+import {
+  catalogueComparator,
+  type MemRow,
+  matchesCatalogue,
+  pageOf,
+} from '../catalogue/catalogueQuery.js';
 import { digestOf } from './digest.js';
 import type { AppendedRows, DocLog, QuarantinedRow, RowRef } from './docLog.js';
 import { matchesQuery, newMetaRow } from './metaUtil.js';
 import type { SettingsStore } from './settings.js';
-import type { DocMeta, SopIndex } from './sopIndex.js';
+import type { CatalogueQuery, DocMeta, SopIndex } from './sopIndex.js';
 
 interface MemDoc {
   snapshot: Uint8Array | null;
@@ -17,7 +23,12 @@ interface MemDoc {
   snapshotSeq: number;
   log: Array<{ seq: number; data: Uint8Array }>;
   meta: DocMeta;
+  /** Catalogue fields (issue 17); searchText null until first written. */
+  cat: { effectiveDate: string; reviewDate: string; searchText: string | null };
 }
+
+const CATALOGUE_KEYS = ['effectiveDate', 'reviewDate', 'searchText'] as const;
+const noCatalogue = () => ({ effectiveDate: '', reviewDate: '', searchText: null });
 
 export interface MemoryDocStores {
   docLog: DocLog;
@@ -60,6 +71,7 @@ export function createMemoryDocStores(options: MemoryDocStoresOptions = {}): Mem
         snapshotSeq: 0,
         log: [],
         meta: newMetaRow(docId, new Date().toISOString()),
+        cat: noCatalogue(),
       };
       docs.set(docId, d);
     }
@@ -175,12 +187,18 @@ export function createMemoryDocStores(options: MemoryDocStoresOptions = {}): Mem
     async createDoc(meta, state) {
       checkWrite();
       if (docs.has(meta.id)) return false;
+      const { effectiveDate, reviewDate, searchText, ...listing } = meta;
       docs.set(meta.id, {
         snapshot: copy(state),
         snapshotDigest: digestOf(state),
         snapshotSeq: 0,
         log: [],
-        meta: { ...meta },
+        meta: { ...listing },
+        cat: {
+          effectiveDate: effectiveDate ?? '',
+          reviewDate: reviewDate ?? '',
+          searchText: searchText ?? null,
+        },
       });
       return true;
     },
@@ -204,9 +222,39 @@ export function createMemoryDocStores(options: MemoryDocStoresOptions = {}): Mem
       const d = docs.get(docId);
       if (!d) return;
       const next = { ...d.meta };
-      for (const [k, v] of Object.entries(fields))
-        if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+      const cat = { ...d.cat };
+      for (const [k, v] of Object.entries(fields)) {
+        if (v === undefined) continue;
+        if ((CATALOGUE_KEYS as readonly string[]).includes(k))
+          (cat as Record<string, unknown>)[k] = v;
+        else (next as unknown as Record<string, unknown>)[k] = v;
+      }
       d.meta = { ...next, id: d.meta.id, archived: d.meta.archived, template: d.meta.template };
+      d.cat = cat;
+    },
+    async queryCatalogue(query) {
+      check();
+      const rows = catalogueRows(query);
+      return {
+        rows: pageOf(rows, query).map(({ searchText: _s, ...row }) => row),
+        total: rows.length,
+      };
+    },
+    async catalogueFacts(query) {
+      check();
+      return catalogueRows(query).map((r) => ({
+        id: r.id,
+        status: r.status,
+        reviewDate: r.reviewDate,
+      }));
+    },
+    async unindexed(limit) {
+      check();
+      return [...docs.values()]
+        .filter((d) => d.meta.template !== null && d.cat.searchText === null)
+        .map((d) => d.meta.id)
+        .sort()
+        .slice(0, Math.max(0, limit));
     },
     async setArchived(docId, archived) {
       checkWrite();
@@ -216,6 +264,14 @@ export function createMemoryDocStores(options: MemoryDocStoresOptions = {}): Mem
       return true;
     },
   };
+
+  function catalogueRows(query: CatalogueQuery): MemRow[] {
+    const ids = query.ids ? new Set(query.ids) : undefined;
+    return [...docs.values()]
+      .map((d): MemRow => ({ ...d.meta, ...d.cat }))
+      .filter((m) => matchesCatalogue(m, query, ids))
+      .sort(catalogueComparator(query));
+  }
 
   const settingsStore: SettingsStore = {
     async getSetting(key) {

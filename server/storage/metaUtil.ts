@@ -29,6 +29,9 @@ const META_COLUMNS: Record<string, string> = {
   status: 'status',
   stepCount: 'step_count',
   updatedAt: 'updated_at',
+  effectiveDate: 'effective_date',
+  reviewDate: 'review_date',
+  searchText: 'search_text',
 };
 
 /** The column names and values of an `updateMeta` call (unknown and undefined fields skipped). */

@@ -16,12 +16,13 @@
  */
 
 import * as Y from 'yjs';
+import { catalogueSql, pageSql } from '../catalogue/catalogueQuery.js';
 import { digestOf } from './digest.js';
 import type { AppendedRows, DocLog, QuarantinedRow, RowRef } from './docLog.js';
 import { matchesQuery, metaAssignments } from './metaUtil.js';
 import { type PgPool, toBytea, toNum, withTransaction } from './pgDb.js';
 import type { SettingsStore } from './settings.js';
-import type { DocMeta, SopIndex } from './sopIndex.js';
+import type { CatalogueRow, DocMeta, SopIndex } from './sopIndex.js';
 
 /** First key of the appenders' advisory lock (arbitrary, fixed). */
 const APPEND_LOCK = 0x5375_6e02;
@@ -40,6 +41,8 @@ interface MetaRow {
 
 const META_COLS =
   'id, name, number, status, step_count, template, created_at, updated_at, archived';
+const CATALOGUE_COLS = `${META_COLS}, effective_date, review_date`;
+type CatalogueDbRow = MetaRow & { effective_date: string; review_date: string };
 
 export interface PgDocStores {
   docLog: DocLog;
@@ -268,8 +271,8 @@ export function createPgDocStores(pool: PgPool): PgDocStores {
     async createDoc(meta, state) {
       const r = await pool.query(
         `INSERT INTO docs (id, snapshot, snapshot_sha, name, number, status, step_count, template,
-           created_at, updated_at, archived)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           created_at, updated_at, archived, effective_date, review_date, search_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (id) DO NOTHING`,
         [
           meta.id,
@@ -283,6 +286,9 @@ export function createPgDocStores(pool: PgPool): PgDocStores {
           meta.createdAt,
           meta.updatedAt,
           meta.archived,
+          meta.effectiveDate ?? '',
+          meta.reviewDate ?? '',
+          meta.searchText ?? null,
         ],
       );
       return r.rowCount === 1;
@@ -312,6 +318,45 @@ export function createPgDocStores(pool: PgPool): PgDocStores {
     async setArchived(docId, archived) {
       const r = await pool.query('UPDATE docs SET archived = $2 WHERE id = $1', [docId, archived]);
       return r.rowCount === 1;
+    },
+    async queryCatalogue(query) {
+      const { where, params, orderBy } = catalogueSql(query, 'pg');
+      // The total in the same statement (a window over the filtered rows, before paging).
+      const { rows } = await pool.query<CatalogueDbRow & { total: string }>(
+        `SELECT ${CATALOGUE_COLS}, count(*) OVER () AS total FROM docs WHERE ${where}
+         ORDER BY ${orderBy} ${pageSql(query, 'pg')}`,
+        params,
+      );
+      let total = rows[0] ? toNum(rows[0].total) : 0;
+      if (rows.length === 0 && (query.offset ?? 0) > 0) {
+        // A page past the end: the window saw no row, count apart.
+        const c = await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM docs WHERE ${where}`,
+          params,
+        );
+        total = toNum(c.rows[0]?.n ?? 0);
+      }
+      return { rows: rows.map(fromCatalogueRow), total };
+    },
+    async catalogueFacts(query) {
+      const { where, params } = catalogueSql(query, 'pg');
+      const { rows } = await pool.query<{ id: string; status: string; review_date: string }>(
+        `SELECT id, status, review_date FROM docs WHERE ${where}`,
+        params,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        status: r.status as DocMeta['status'],
+        reviewDate: r.review_date,
+      }));
+    },
+    async unindexed(limit) {
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id FROM docs WHERE search_text IS NULL AND template IS NOT NULL
+         ORDER BY id LIMIT $1`,
+        [Math.max(0, Math.floor(limit))],
+      );
+      return rows.map((r) => r.id);
     },
   };
 
@@ -346,6 +391,10 @@ function fromRow(r: MetaRow): DocMeta {
     updatedAt: r.updated_at,
     archived: r.archived,
   };
+}
+
+function fromCatalogueRow(r: CatalogueDbRow): CatalogueRow {
+  return { ...fromRow(r), effectiveDate: r.effective_date, reviewDate: r.review_date };
 }
 
 /**

@@ -223,6 +223,62 @@ CREATE TABLE verifications (
 ALTER TABLE versions ADD COLUMN changes text;
 `,
   },
+  {
+    version: 4,
+    name: 'catalogue: effective and review dates, search text (issue 17)',
+    sql: `
+ALTER TABLE docs ADD COLUMN effective_date ${T} NOT NULL DEFAULT '';
+ALTER TABLE docs ADD COLUMN review_date ${T} NOT NULL DEFAULT '';
+ALTER TABLE docs ADD COLUMN search_text text;
+CREATE INDEX docs_unindexed ON docs (id) WHERE search_text IS NULL AND template IS NOT NULL;
+`,
+  },
+  {
+    version: 5,
+    name: 'lifecycle: links, flags, monitoring, evaluation, acknowledgements (issue 17)',
+    sql: `
+CREATE TABLE lc_links (
+  source_id ${T} NOT NULL,
+  item_id ${T} NOT NULL,
+  target_id ${T} NOT NULL,
+  type text NOT NULL,
+  PRIMARY KEY (source_id, item_id)
+);
+CREATE INDEX lc_links_target ON lc_links (target_id);
+CREATE TABLE lc_flags (
+  id ${T} PRIMARY KEY,
+  source_id ${T} NOT NULL,
+  target_id ${T} NOT NULL,
+  reason text NOT NULL,
+  at ${T} NOT NULL,
+  confirmed_at ${T},
+  confirmed_by ${T}
+);
+CREATE INDEX lc_flags_source ON lc_flags (source_id, confirmed_at);
+CREATE TABLE lc_sop_state (
+  sop_id ${T} PRIMARY KEY,
+  status text NOT NULL,
+  version_key ${T} NOT NULL,
+  effective_date ${T} NOT NULL
+);
+CREATE TABLE lc_records (
+  kind ${T} NOT NULL,
+  id ${T} NOT NULL,
+  sop_id ${T} NOT NULL,
+  created_at ${T} NOT NULL,
+  data text NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX lc_records_sop ON lc_records (kind, sop_id, created_at);
+CREATE TABLE lc_acks (
+  sop_id ${T} NOT NULL,
+  version_key ${T} NOT NULL,
+  user_id ${T} NOT NULL,
+  at ${T} NOT NULL,
+  PRIMARY KEY (sop_id, version_key, user_id)
+);
+`,
+  },
 ];
 
 /** Advisory lock key (arbitrary, fixed) that serialises migrations across processes. */

@@ -14,11 +14,12 @@
  * handed out and committed in the same order.
  */
 import type { SopStatus, TemplateId } from '../../shared/model/types.js';
+import { catalogueSql, pageSql } from '../catalogue/catalogueQuery.js';
 import { digestOf } from './digest.js';
 import type { AppendedRows, DocLog, RowRef, UpdateEntry } from './docLog.js';
 import { matchesQuery, metaAssignments } from './metaUtil.js';
 import type { SettingsStore } from './settings.js';
-import type { DocMeta, SopIndex } from './sopIndex.js';
+import type { CatalogueRow, DocMeta, SopIndex } from './sopIndex.js';
 import type { SqliteDb } from './sqliteDb.js';
 import { createSqliteQuarantine } from './sqliteQuarantine.js';
 
@@ -33,6 +34,8 @@ interface MetaRow {
   updated_at: string;
   archived: number;
 }
+
+type CatalogueDbRow = MetaRow & { effective_date: string; review_date: string };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docs (
@@ -64,6 +67,46 @@ const ADDED_COLUMNS: ReadonlyArray<[string, string, string]> = [
   ['docs', 'snapshot_seq', 'INTEGER NOT NULL DEFAULT 0'],
 ];
 
+/**
+ * The catalogue (issue 17), in two narrow tables of its own:
+ * - `catalogue_rows`: the listing fields of every SOP again, with its dates (YYYY-MM-DD,
+ *   '' none) — what filters, sorts and pages read;
+ * - `catalogue_fts`: its lower-cased search text (see server/catalogue/catalogueFields.ts),
+ *   an FTS5 table with the trigram tokenizer (rowid = the `catalogue_rows` rowid): a word
+ *   of three characters or more is found as a substring through the trigram index instead
+ *   of scanning every SOP's text (a scan of 5,000 SOPs' step text costs ~100 ms of CPU);
+ *   shorter words are compared with instr(). No row until the document was summarized.
+ * Why not columns of `docs`: there a row's listing fields sit behind its snapshot blob,
+ * and once the blob spills over its page SQLite walks the overflow chain to reach them —
+ * a catalogue query over 5,000 SOPs would read every snapshot (hundreds of ms instead of
+ * a few); and a wide text column beside the listing fields would make every filter read
+ * it too. Written in the same transaction as `docs`; filled once from `docs` for
+ * databases made before it.
+ */
+const CATALOGUE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS catalogue_rows (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  number TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'draft',
+  step_count INTEGER NOT NULL DEFAULT 0,
+  template TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0,
+  effective_date TEXT NOT NULL DEFAULT '',
+  review_date TEXT NOT NULL DEFAULT ''
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_fts USING fts5(search_text, tokenize = 'trigram');
+`;
+const CATALOGUE_FILLED = 'catalogue.rows.filled';
+/** One search word in the text of the `catalogue_rows` row at hand (see above). */
+function ftsMatch(term: string, param: (v: unknown) => string): string {
+  if ([...term].length >= 3)
+    return `catalogue_rows.rowid IN (SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ${param(`"${term.replaceAll('"', '""')}"`)})`;
+  return `instr(coalesce((SELECT search_text FROM catalogue_fts f WHERE f.rowid = catalogue_rows.rowid), ''), ${param(term)}) > 0`;
+}
+
 function addMissingColumns(db: SqliteDb): void {
   for (const [table, column, def] of ADDED_COLUMNS) {
     const cols = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
@@ -82,6 +125,15 @@ export interface SqliteDocStores {
 export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
   db.exec(SCHEMA);
   addMissingColumns(db);
+  db.exec(CATALOGUE_SCHEMA);
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM settings WHERE key = ?').get(CATALOGUE_FILLED)) return;
+    db.exec(`INSERT OR IGNORE INTO catalogue_rows
+        (id, name, number, status, step_count, template, created_at, updated_at, archived)
+      SELECT id, name, number, status, step_count, template, created_at, updated_at, archived
+        FROM docs WHERE template IS NOT NULL`);
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CATALOGUE_FILLED, '1');
+  })();
   const quarantine = createSqliteQuarantine(db);
   const q = {
     snapshot: db.prepare<
@@ -118,6 +170,23 @@ export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
     insertDoc: db.prepare(
       `INSERT OR IGNORE INTO docs (id, snapshot, snapshot_sha, name, number, status, step_count, template, created_at, updated_at, archived)
        VALUES (@id, @snapshot, @snapshot_sha, @name, @number, @status, @step_count, @template, @created_at, @updated_at, @archived)`,
+    ),
+    insertCatalogue: db.prepare(
+      `INSERT OR REPLACE INTO catalogue_rows (id, name, number, status, step_count, template, created_at, updated_at, archived, effective_date, review_date)
+       VALUES (@id, @name, @number, @status, @step_count, @template, @created_at, @updated_at, @archived, @effective_date, @review_date)`,
+    ),
+    dropSearchText: db.prepare<[string]>(
+      'DELETE FROM catalogue_fts WHERE rowid = (SELECT rowid FROM catalogue_rows WHERE id = ?)',
+    ),
+    addSearchText: db.prepare<[string, string]>(
+      `INSERT INTO catalogue_fts (rowid, search_text)
+       SELECT rowid, ? FROM catalogue_rows WHERE id = ?`,
+    ),
+    isCatalogued: db.prepare<[string], { one: number }>(
+      'SELECT 1 AS one FROM catalogue_rows WHERE id = ?',
+    ),
+    archiveCatalogue: db.prepare<[number, string]>(
+      'UPDATE catalogue_rows SET archived = ? WHERE id = ?',
     ),
     meta: db.prepare<[string], MetaRow>(
       'SELECT id, name, number, status, step_count, template, created_at, updated_at, archived FROM docs WHERE id = ?',
@@ -216,7 +285,7 @@ export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
 
   const index: SopIndex = {
     async createDoc(meta, state) {
-      const r = q.insertDoc.run({
+      const row = {
         id: meta.id,
         snapshot: toBuffer(state),
         snapshot_sha: digestOf(state),
@@ -228,8 +297,21 @@ export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
         created_at: meta.createdAt,
         updated_at: meta.updatedAt,
         archived: meta.archived ? 1 : 0,
-      });
-      return r.changes === 1;
+        effective_date: meta.effectiveDate ?? '',
+        review_date: meta.reviewDate ?? '',
+        search_text: meta.searchText ?? null,
+      };
+      return db.transaction(() => {
+        const { effective_date: _e, review_date: _r, search_text: text, ...doc } = row;
+        if (q.insertDoc.run(doc).changes !== 1) return false;
+        if (meta.template !== null) {
+          const { search_text: _t, ...listing } = row;
+          q.dropSearchText.run(meta.id);
+          q.insertCatalogue.run(listing);
+          if (text !== null) q.addSearchText.run(text, meta.id);
+        }
+        return true;
+      })();
     },
     async getMeta(docId) {
       const row = q.meta.get(docId);
@@ -244,13 +326,74 @@ export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
     async updateMeta(docId, fields) {
       const [cols, vals] = metaAssignments(fields);
       if (cols.length === 0) return;
-      db.prepare(`UPDATE docs SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
-        ...vals,
-        docId,
-      );
+      const pick = (keep: (c: string) => boolean) =>
+        cols.flatMap((c, i) => (keep(c) ? [[c, vals[i]!] as const] : []));
+      const listing = pick((c) => !CATALOGUE_ONLY.has(c));
+      const rows = pick((c) => c !== 'search_text');
+      const text = pick((c) => c === 'search_text')[0]?.[1];
+      const set = (xs: ReadonlyArray<readonly [string, unknown]>) =>
+        xs.map(([c]) => `${c} = ?`).join(', ');
+      db.transaction(() => {
+        if (listing.length > 0)
+          db.prepare(`UPDATE docs SET ${set(listing)} WHERE id = ?`).run(
+            ...listing.map(([, v]) => v),
+            docId,
+          );
+        if (rows.length > 0)
+          db.prepare(`UPDATE catalogue_rows SET ${set(rows)} WHERE id = ?`).run(
+            ...rows.map(([, v]) => v),
+            docId,
+          );
+        // Search text only for listed SOPs (a catalogue row exists).
+        if (text !== undefined && q.isCatalogued.get(docId)) {
+          q.dropSearchText.run(docId);
+          q.addSearchText.run(String(text), docId);
+        }
+      })();
     },
     async setArchived(docId, archived) {
-      return q.archive.run(archived ? 1 : 0, docId).changes === 1;
+      return db.transaction(() => {
+        q.archiveCatalogue.run(archived ? 1 : 0, docId);
+        return q.archive.run(archived ? 1 : 0, docId).changes === 1;
+      })();
+    },
+    async queryCatalogue(query) {
+      const { where, params, orderBy } = catalogueSql(query, 'sqlite', ftsMatch);
+      // One read transaction: the page and the total are of the same moment.
+      return db.transaction(() => {
+        const rows = db
+          .prepare<unknown[], CatalogueDbRow>(
+            `SELECT ${CATALOGUE_COLS} FROM catalogue_rows WHERE ${where} ORDER BY ${orderBy} ${pageSql(query, 'sqlite')}`,
+          )
+          .all(...params);
+        const total =
+          query.limit === undefined && !query.offset
+            ? rows.length
+            : (db
+                .prepare<unknown[], { n: number }>(
+                  `SELECT count(*) AS n FROM catalogue_rows WHERE ${where}`,
+                )
+                .get(...params)?.n ?? 0);
+        return { rows: rows.map(fromCatalogueRow), total };
+      })();
+    },
+    async catalogueFacts(query) {
+      const { where, params } = catalogueSql(query, 'sqlite', ftsMatch);
+      return db
+        .prepare<unknown[], { id: string; status: string; review_date: string }>(
+          `SELECT id, status, review_date FROM catalogue_rows WHERE ${where}`,
+        )
+        .all(...params)
+        .map((r) => ({ id: r.id, status: r.status as SopStatus, reviewDate: r.review_date }));
+    },
+    async unindexed(limit) {
+      return db
+        .prepare<[number], { id: string }>(
+          `SELECT id FROM catalogue_rows r
+           WHERE NOT EXISTS (SELECT 1 FROM catalogue_fts f WHERE f.rowid = r.rowid) ORDER BY id LIMIT ?`,
+        )
+        .all(Math.max(0, Math.floor(limit)))
+        .map((r) => r.id);
     },
   };
 
@@ -277,6 +420,16 @@ function fromRow(r: MetaRow): DocMeta {
     updatedAt: r.updated_at,
     archived: r.archived === 1,
   };
+}
+
+/** Columns only the catalogue table has. */
+const CATALOGUE_ONLY = new Set(['effective_date', 'review_date', 'search_text']);
+
+const CATALOGUE_COLS =
+  'id, name, number, status, step_count, template, created_at, updated_at, archived, effective_date, review_date';
+
+function fromCatalogueRow(r: CatalogueDbRow): CatalogueRow {
+  return { ...fromRow(r), effectiveDate: r.effective_date, reviewDate: r.review_date };
 }
 
 function toBuffer(u: Uint8Array): Buffer {

@@ -131,6 +131,9 @@ export class StorageHealth {
         createDoc: (meta, state) => watch(index.createDoc(meta, state)),
         updateMeta: (id, fields) => watch(index.updateMeta(id, fields)),
         setArchived: (id, archived) => watch(index.setArchived(id, archived)),
+        queryCatalogue: (query) => index.queryCatalogue(query),
+        catalogueFacts: (query) => index.catalogueFacts(query),
+        unindexed: (limit) => index.unindexed(limit),
       },
       settings: {
         getSetting: (key) => settings.getSetting(key),

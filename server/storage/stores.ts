@@ -16,6 +16,10 @@ import { createPgAgency } from '../agency/pgAgency.js';
 import { createSqliteAgency } from '../agency/sqliteAgency.js';
 import type { AgencyStore } from '../agency/types.js';
 import type { Config } from '../config.js';
+import { createMemoryLifecycle } from '../lifecycle/memoryLifecycle.js';
+import { createPgLifecycle } from '../lifecycle/pgLifecycle.js';
+import { createSqliteLifecycle } from '../lifecycle/sqliteLifecycle.js';
+import type { LifecycleStore } from '../lifecycle/types.js';
 import { createPgVersionStore } from '../versions/pgVersions.js';
 import { createSqliteVersionStore } from '../versions/sqliteVersions.js';
 import type { VersionStore } from '../versions/types.js';
@@ -40,6 +44,8 @@ export interface Stores {
   audit: AuditLog;
   /** The agency's logo, SOP-number registry and counters, verification codes (issue 14). */
   agency: AgencyStore;
+  /** Links, flags, monitoring, evaluations, acknowledgements (issue 17). */
+  lifecycle: LifecycleStore;
   /** Closes the shared connection (SQLite: checkpoints the WAL first). Idempotent. */
   close(): Promise<void>;
 }
@@ -81,6 +87,7 @@ export function createMemoryStores(options: { failWrites?: boolean } = {}): Memo
     accounts: createMemoryAccounts(),
     audit: createMemoryAudit(),
     agency: createMemoryAgency(),
+    lifecycle: createMemoryLifecycle(),
     get failWrites() {
       return docs.failWrites;
     },
@@ -105,6 +112,7 @@ export function createSqliteStores(file: string, syncMode: Config['syncMode'] = 
     accounts: createSqliteAccounts(db),
     audit: createSqliteAudit(db),
     agency: createSqliteAgency(db),
+    lifecycle: createSqliteLifecycle(db),
     async close() {
       closeSqliteDb(db);
     },
@@ -125,6 +133,7 @@ export async function createPgStores(url: string, options: StoresOptions = {}): 
     accounts: createPgAccounts(pool),
     audit: createPgAudit(pool),
     agency: createPgAgency(pool),
+    lifecycle: createPgLifecycle(pool),
     close() {
       closing ??= pool.end();
       return closing;

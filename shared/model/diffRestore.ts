@@ -116,14 +116,17 @@ function restoreActors(sop: SopDoc, actors: SopSnapshot['actors'], random: Rando
 function restoreList(
   sop: SopDoc,
   box: ListBox,
-  items: ReadonlyArray<{ text: string; type?: string }>,
+  items: ReadonlyArray<{ text: string; type?: string; sopId?: string }>,
 ): void {
   const api = sop.identity.list(box);
   const have = api.items();
   const same =
     have.length === items.length &&
     have.every(
-      (h, i) => h.text === items[i]?.text && (box !== 'relatedSops' || h.type === items[i]?.type),
+      (h, i) =>
+        h.text === items[i]?.text &&
+        (box !== 'relatedSops' ||
+          (h.type === items[i]?.type && (h.sopId ?? '') === (items[i]?.sopId ?? ''))),
     );
   if (same) return;
   const col = api.col;
@@ -137,14 +140,19 @@ function restoreList(
       return;
     }
     setText(m, 'text', item.text);
-    if (box === 'relatedSops') setPrim(m, 'type', item.type ?? 'related');
+    if (box === 'relatedSops') {
+      setPrim(m, 'type', item.type ?? 'related');
+      if (item.sopId) setPrim(m, 'sopId', item.sopId);
+      else if (m.has('sopId')) m.delete('sopId');
+    }
   });
   for (let i = have.length; i < items.length; i++) {
-    const item = items[i] as { text: string; type?: string };
+    const item = items[i] as { text: string; type?: string; sopId?: string };
     api.add(
       item.text,
       { before: null },
       box === 'relatedSops' ? (item.type as RelatedSop['type']) : undefined,
+      box === 'relatedSops' ? item.sopId : undefined,
     );
   }
 }
@@ -200,7 +208,11 @@ export function restoreSnapshot(
     for (const box of LIST_BOXES) {
       const items =
         box === 'relatedSops'
-          ? target.identity.relatedSops.map((r) => ({ text: r.text, type: r.type }))
+          ? target.identity.relatedSops.map((r) =>
+              r.sopId
+                ? { text: r.text, type: r.type, sopId: r.sopId }
+                : { text: r.text, type: r.type },
+            )
           : target.identity[box].map((text) => ({ text }));
       restoreList(sop, box, items);
     }

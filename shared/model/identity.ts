@@ -24,6 +24,8 @@ export interface ListItem {
   id: string;
   text: string;
   type?: RelatedSopType;
+  /** `relatedSops` only: the linked SOP's id (issue 17), absent for a text-only item. */
+  sopId?: string;
 }
 
 /** Context a sub-API needs from its SopDoc. */
@@ -48,6 +50,8 @@ function itemToPlain(box: ListBox) {
     if (box === 'relatedSops') {
       const t = str(m, 'type') as RelatedSopType;
       item.type = RELATED_TYPES.includes(t) ? t : 'related';
+      const target = str(m, 'sopId');
+      if (target) item.sopId = target;
     }
     return item;
   };
@@ -73,12 +77,18 @@ export class ListBoxApi {
   }
 
   /** Add an item (default: last); returns its id. */
-  add(text: string, pos: Position = { before: null }, type?: RelatedSopType): string {
+  add(
+    text: string,
+    pos: Position = { before: null },
+    type?: RelatedSopType,
+    sopId?: string,
+  ): string {
     const id = newId('li', this.ctx.random);
     this.ctx.transact(() => {
       const key = this.col.keyFor(pos, this.ctx.random);
       const prims: Record<string, string> = {};
       if (this.box === 'relatedSops') prims.type = type ?? 'related';
+      if (this.box === 'relatedSops' && sopId) prims.sopId = sopId;
       this.col.map.set(id, newEntry(key, prims, { text }));
     });
     return id;
@@ -109,6 +119,17 @@ export class ListBoxApi {
   setType(id: string, type: RelatedSopType): void {
     const m = this.must(id);
     this.ctx.transact(() => m.set('type', type));
+  }
+
+  /** Keterkaitan: link the item to an SOP by id, or (null) make it text only again. */
+  setTarget(id: string, sopId: string | null): void {
+    const m = this.must(id);
+    if (this.box !== 'relatedSops')
+      throw new ModelError('unknown-list-item', 'only Keterkaitan items link', { id });
+    this.ctx.transact(() => {
+      if (sopId) m.set('sopId', sopId);
+      else if (m.has('sopId')) m.delete('sopId');
+    });
   }
 
   private must(id: string): EntryMap {
@@ -169,7 +190,11 @@ export class IdentityApi {
       executorQualifications: texts('executorQualifications'),
       relatedSops: this.lists.relatedSops
         .items()
-        .map((i) => ({ type: i.type ?? 'related', text: i.text })),
+        .map((i) =>
+          i.sopId
+            ? { type: i.type ?? 'related', text: i.text, sopId: i.sopId }
+            : { type: i.type ?? 'related', text: i.text },
+        ),
       equipment: texts('equipment'),
       warnings: texts('warnings'),
       records: texts('records'),

@@ -144,6 +144,7 @@ export function parseSnapshot(input: unknown): ParseResult {
       if (!r) return;
       c.oneOf(r.type, RELATED, `identity.relatedSops[${i}].type`);
       c.str(r.text, `identity.relatedSops[${i}].text`);
+      if (r.sopId !== undefined) c.str(r.sopId, `identity.relatedSops[${i}].sopId`);
     });
   }
   const actors = c.arr(root.actors, 'actors');

@@ -86,7 +86,7 @@ export function writeSnapshot(doc: Y.Doc, s: SopSnapshot, origin: unknown = Orig
     for (const f of IDENTITY_TEXT_FIELDS) root.identityText(doc, f).insert(0, s.identity[f]);
     for (const f of APPROVER_FIELDS) root.approverText(doc, f).insert(0, s.identity.approvedBy[f]);
     for (const box of LIST_BOXES) {
-      const items: Array<{ text: string; type?: string }> =
+      const items: Array<{ text: string; type?: string; sopId?: string }> =
         box === 'relatedSops'
           ? s.identity.relatedSops
           : s.identity[box as Exclude<ListBox, 'relatedSops'>].map((text) => ({ text }));
@@ -94,6 +94,7 @@ export function writeSnapshot(doc: Y.Doc, s: SopSnapshot, origin: unknown = Orig
       const map = root.list(doc, box);
       items.forEach((item, i) => {
         const prims: Record<string, string> = item.type ? { type: item.type } : {};
+        if (item.sopId) prims.sopId = item.sopId;
         map.set(
           `li_${i.toString().padStart(3, '0')}`,
           newEntry(ks[i] ?? 'a0', prims, { text: item.text }),

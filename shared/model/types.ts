@@ -22,6 +22,8 @@ export interface RelatedSop {
   type: RelatedSopType;
   /** Free text naming the linked SOP (number and/or title). */
   text: string;
+  /** The linked SOP's id when the item links to an SOP in Susun (issue 17); absent = text only. */
+  sopId?: string;
 }
 
 /** The six list boxes of the identity section. */

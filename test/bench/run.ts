@@ -24,6 +24,7 @@ import { coldLoad } from './scenarios/d-coldload.js';
 import { durability } from './scenarios/e-durability.js';
 import { type ScaleoutServices, scaleout, startScaleoutServices } from './scenarios/f-scaleout.js';
 import { exportsUnderLoad } from './scenarios/g-exports.js';
+import { catalogue } from './scenarios/h-catalogue.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const argv = process.argv.slice(2);
@@ -33,12 +34,16 @@ const listArg = (name: string) =>
     .find((a) => a.startsWith(`--${name}=`))
     ?.split('=')[1]
     ?.split(',');
-const only = listArg('only') ?? ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+const only = listArg('only') ?? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 /**
  * Scenarios only some servers run: (g) Susun alone (the baselines have no exports), (f) the
  * servers that scale out over Redis (y-websocket-server has no such extension).
  */
-const ONLY_FOR: Record<string, ServerName[]> = { f: ['susun', 'hocuspocus'], g: ['susun'] };
+const ONLY_FOR: Record<string, ServerName[]> = {
+  f: ['susun', 'hocuspocus'],
+  g: ['susun'],
+  h: ['susun'],
+};
 const servers = (listArg('servers') ?? ['susun', 'yws', 'hocuspocus']) as ServerName[];
 const profileDir = listArg('profile')?.[0];
 
@@ -102,6 +107,7 @@ async function main(): Promise<number> {
         },
       ],
       ['g', 'exports under load', (spec) => exportsUnderLoad(ctx, spec)],
+      ['h', 'catalogue (5,000 SOPs; quick: 1,000)', (spec) => catalogue(ctx, spec)],
     ];
     for (const [id, title, run] of scenarios) {
       if (!only.includes(id)) continue;

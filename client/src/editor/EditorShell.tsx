@@ -8,9 +8,10 @@ import { EditorCommentPanel } from '../discussion/EditorComments';
 import { useDiscussion } from '../discussion/hooks';
 import { useEditorComments } from '../discussion/useEditorComments';
 import { getUserId } from '../discussion/userId';
+import { GuidedBar, GuidedStart, GuidedView, useGuided } from '../guided';
 import { CompareBar } from '../history/CompareBar';
 import { CompareSection } from '../history/CompareSection';
-import type { CommandError } from '../lib/commands';
+import { CommandError } from '../lib/commands';
 import { getUserColor, getUserName } from '../lib/prefs';
 import {
   EditorReviewProvider,
@@ -95,6 +96,22 @@ export function EditorShell({
   const comments = useEditorComments(talk?.discussion ?? null, can.comment);
   // review: sessions, versions, workflow status and the read-only lock (same discussion session).
   const review = useEditorReview(session, talk, user, can, profile);
+  // guided drafting meeting (issue 18): the agenda bar, the stage's focus, the record.
+  const guidedError = useCallback(
+    (e: unknown) =>
+      e instanceof CommandError ? commandErrorText(ta, e) : e instanceof Error ? e.message : '',
+    [ta],
+  );
+  const guided = useGuided({
+    sopId: session.id,
+    talk,
+    sop,
+    snapshot: derived.snapshot,
+    can,
+    user,
+    notify,
+    errorText: guidedError,
+  });
 
   useEffect(
     () => presence?.setUser(displayName, color, userId),
@@ -144,6 +161,9 @@ export function EditorShell({
                       onKeyDown={onKeyDown}
                       data-role={access.role ?? undefined}
                       data-read-only-role={roleReadOnly ? 'true' : undefined}
+                      data-guided-stage={
+                        guided.session && !guided.showAll ? guided.viewStage : undefined
+                      }
                     >
                       {/* One sticky block: header, section bar and the docked bars. */}
                       <div className="editor-top" ref={top}>
@@ -162,17 +182,20 @@ export function EditorShell({
                               <RoleBadge access={access} />
                               <ProblemsButton problems={derived.problems} />
                               <ReviewNavTools review={review} />
+                              <GuidedStart api={guided} />
                               <SuggestTools />
                             </>
                           }
                         />
                         <ReviewDockedBars review={review} />
+                        <GuidedBar api={guided} />
                         <CompareBar />
                         <IntegrityBanner sopId={session.id} owner={access.role === 'owner'} />
                       </div>
                       <ReviewSummary review={review} />
                       <div className="editor-body">
                         <main id="main" className="editor-main">
+                          <GuidedView api={guided} />
                           <CompareSection />
                           <IdentityForm sopId={session.id} />
                           <ActorsPanel />

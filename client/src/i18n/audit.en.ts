@@ -119,6 +119,11 @@ const en: Shape<typeof id> = {
     superseded: 'superseded',
   },
   notifKinds: {
+    lifecycle_link_flagged: 'A linked SOP, “{{targetName}}”, changed: check the link',
+    lifecycle_read_requested: 'A new version is in force: confirm you have read it',
+    lifecycle_monitoring_due: 'SOP monitoring due {{date}}',
+    lifecycle_evaluation_due: 'SOP evaluation due {{date}}',
+    lifecycle_review_due: 'SOP review due {{date}}',
     sop_shared: '{{by}} shared an SOP with you as {{role}}',
     approval_next: 'Your turn to sign an SOP (passed on by {{by}})',
     approval_approved: '{{by}} approved an SOP',

@@ -122,6 +122,11 @@ export default {
   },
   /** Notifications by kind (dots as "_"); `{{by}}`, `{{role}}`, `{{sopName}}` come from its data. */
   notifKinds: {
+    lifecycle_link_flagged: 'SOP yang ditautkan, “{{targetName}}”, berubah: periksa keterkaitannya',
+    lifecycle_read_requested: 'Versi baru berlaku: konfirmasi bahwa Anda sudah membacanya',
+    lifecycle_monitoring_due: 'Pemantauan SOP jatuh tempo {{date}}',
+    lifecycle_evaluation_due: 'Evaluasi SOP jatuh tempo {{date}}',
+    lifecycle_review_due: 'Peninjauan SOP jatuh tempo {{date}}',
     sop_shared: '{{by}} membagikan SOP kepada Anda sebagai {{role}}',
     approval_next: 'Giliran Anda menandatangani SOP (diteruskan oleh {{by}})',
     approval_approved: '{{by}} mengesahkan SOP',

@@ -5,6 +5,8 @@ import adminEn from './admin.en';
 import adminId from './admin.id';
 import authEn from './auth.en';
 import authId from './auth.id';
+import catalogueEn from './catalogue.en';
+import catalogueId from './catalogue.id';
 import compareEn from './compare.en';
 import compareId from './compare.id';
 import discussionEn from './discussion.en';
@@ -14,7 +16,11 @@ import editorAccessId from './editorAccess.id';
 import editorCommentsEn from './editorComments.en';
 import editorCommentsId from './editorComments.id';
 import en from './en';
+import guidedEn from './guided.en';
+import guidedId from './guided.id';
 import id from './id';
+import lifecycleEn from './lifecycle.en';
+import lifecycleId from './lifecycle.id';
 import outputEn from './output.en';
 import outputId from './output.id';
 import reviewEn from './review.en';
@@ -42,6 +48,9 @@ export const CATALOGUES = {
   auth: { id: authId, en: authEn },
   admin: { id: adminId, en: adminEn },
   suggestions: { id: suggestionsId, en: suggestionsEn },
+  catalogue: { id: catalogueId, en: catalogueEn },
+  lifecycle: { id: lifecycleId, en: lifecycleEn },
+  guided: { id: guidedId, en: guidedEn },
 } as const;
 
 export type Namespace = keyof typeof CATALOGUES;

@@ -3,55 +3,101 @@ import { Archive, Copy, FileText, MoreHorizontal, Printer, RotateCw, Search } fr
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { CatalogueDashboard } from '../catalogue/CatalogueDashboard';
+import { CatalogueFilters } from '../catalogue/CatalogueFilters';
+import { CataloguePager } from '../catalogue/CataloguePager';
+import {
+  type CatalogueItem,
+  type CatalogueParams,
+  fetchCatalogue,
+  fetchUnits,
+  type UnitOption,
+} from '../catalogue/catalogueApi';
+import { ImportDocxButton } from '../catalogue/ImportDocxButton';
+import { useDebounced } from '../catalogue/useDebounced';
+import '../catalogue/catalogue.css';
 import { AppHeader } from '../components/AppHeader';
 import { Toast } from '../components/Toast';
-import {
-  archiveSop,
-  copyName,
-  duplicateSop,
-  listSops,
-  restoreSop,
-  type SopListItem,
-} from '../lib/api';
+import { archiveSop, copyName, duplicateSop, restoreSop, type SopListItem } from '../lib/api';
+import { formatLongDate } from '../lib/dates';
 import { formatDateTime, statusClass } from '../lib/format';
+import { NeedsAttention } from '../lifecycle/NeedsAttention';
 import { NewSopDialog } from './NewSopDialog';
 
-type LoadState = { kind: 'loading' } | { kind: 'error' } | { kind: 'ready'; items: SopListItem[] };
+type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'error' }
+  | { kind: 'ready'; items: CatalogueItem[]; total: number };
 
-/** `/`: the SOP list with search, create-from-template and archive (with undo). */
+/** Rows per page of the catalogue. */
+const PAGE = 50;
+
+const INITIAL: CatalogueParams = {
+  q: '',
+  status: '',
+  unit: '',
+  sort: 'updatedAt',
+  order: 'desc',
+  reviewBefore: '',
+  offset: 0,
+  limit: PAGE,
+};
+
+/**
+ * `/`: the agency's register of SOPs (issue 17) — search in names and step text, filters,
+ * sorting and pages answered by the server, the counts per unit and status — with
+ * create-from-template, import from Word and archive (with undo).
+ */
 export function ListPage() {
   const { t, i18n } = useTranslation();
+  const { t: tc } = useTranslation('catalogue');
   const [, navigate] = useLocation();
-  const [q, setQ] = useState('');
+  const [params, setParams] = useState<CatalogueParams>(INITIAL);
+  const q = params.q;
+  const typed = useDebounced(q, 200);
+  const [units, setUnits] = useState<UnitOption[]>([]);
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   const [reload, setReload] = useState(0);
   const [archived, setArchived] = useState<SopListItem | null>(null);
   const [toastError, setToastError] = useState<string | null>(null);
   const [copied, setCopied] = useState<{ id: string; name: string } | null>(null);
 
+  // The list as the server pages it; typing in the search box is debounced.
+  const { status, unit, sort, order, reviewBefore, offset } = params;
   useEffect(() => {
     const ctrl = new AbortController();
-    // Debounce typing in the search box; the first load is immediate.
-    const timer = setTimeout(
-      () => {
-        listSops(q, ctrl.signal)
-          .then((items) => setState({ kind: 'ready', items }))
-          .catch((e: unknown) => {
-            if (!ctrl.signal.aborted) {
-              console.warn('list failed', e);
-              setState({ kind: 'error' });
-            }
-          });
-      },
-      reload === 0 && q === '' ? 0 : 200,
-    );
-    return () => {
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, [q, reload]);
+    void reload;
+    fetchCatalogue(
+      { q: typed, status, unit, sort, order, reviewBefore, offset, limit: PAGE },
+      ctrl.signal,
+    )
+      .then(({ items, total }) => setState({ kind: 'ready', items, total }))
+      .catch((e: unknown) => {
+        if (!ctrl.signal.aborted) {
+          console.warn('list failed', e);
+          setState({ kind: 'error' });
+        }
+      });
+    return () => ctrl.abort();
+  }, [typed, status, unit, sort, order, reviewBefore, offset, reload]);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    fetchUnits(ctrl.signal)
+      .then((us) => setUnits(us.map((u) => ({ id: u.id, name: u.name }))))
+      .catch(() => {});
+    return () => ctrl.abort();
+  }, []);
 
   const refresh = useCallback(() => setReload((n) => n + 1), []);
+  const update = useCallback(
+    (patch: Partial<CatalogueParams>) => setParams((p) => ({ ...p, ...patch })),
+    [],
+  );
+  const unitName = (id: string | null | undefined) =>
+    id ? (units.find((u) => u.id === id)?.name ?? '') : '';
+  const day = (iso: string) => (iso ? formatLongDate(iso, i18n.language) : tc('none'));
+  const today = new Date().toISOString().slice(0, 10);
 
   async function archive(item: SopListItem) {
     try {
@@ -87,7 +133,7 @@ export function ListPage() {
     }
   }
 
-  const items = state.kind === 'ready' ? state.items : [];
+  const items: CatalogueItem[] = state.kind === 'ready' ? state.items : [];
   const closeArchived = useCallback(() => setArchived(null), []);
   const closeError = useCallback(() => setToastError(null), []);
   const closeCopied = useCallback(() => setCopied(null), []);
@@ -96,13 +142,18 @@ export function ListPage() {
     <>
       <AppHeader />
       <main id="main" className="page">
+        <NeedsAttention />
         <div className="list-hero">
           <div>
             <h1>{t('list.title')}</h1>
             <p>{t('list.subtitle')}</p>
           </div>
-          <NewSopDialog />
+          <div className="list-hero-actions">
+            <ImportDocxButton onImported={refresh} onError={setToastError} />
+            <NewSopDialog />
+          </div>
         </div>
+        <CatalogueDashboard reload={reload} onFilter={update} />
         <section className="card list-card" aria-labelledby="list-heading">
           <h2 id="list-heading" className="visually-hidden">
             {t('list.title')}
@@ -115,18 +166,19 @@ export function ListPage() {
                 type="search"
                 className="input"
                 aria-label={t('list.search')}
-                placeholder={t('list.searchPlaceholder')}
+                placeholder={tc('searchPlaceholder')}
                 value={q}
-                onChange={(e) => setQ(e.target.value)}
+                onChange={(e) => update({ q: e.target.value, offset: 0 })}
                 data-testid="sop-search"
               />
             </div>
             {state.kind === 'ready' && (
               <span className="list-count" aria-live="polite">
-                {t('list.count', { count: items.length })}
+                {t('list.count', { count: state.total })}
               </span>
             )}
           </div>
+          <CatalogueFilters params={params} units={units} onChange={update} />
           {state.kind === 'loading' && <p className="empty-state">{t('app.loading')}</p>}
           {state.kind === 'error' && (
             <div className="list-error" role="alert">
@@ -147,7 +199,10 @@ export function ListPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('list.colName')}</th>
+                  <th scope="col">{tc('colUnit')}</th>
                   <th scope="col">{t('list.colStatus')}</th>
+                  <th scope="col">{tc('colEffective')}</th>
+                  <th scope="col">{tc('colReview')}</th>
                   <th scope="col">{t('list.colSteps')}</th>
                   <th scope="col">{t('list.colUpdated')}</th>
                   <th scope="col" className="col-actions">
@@ -169,10 +224,20 @@ export function ListPage() {
                         </Link>
                         <div className="sop-number">{item.number.trim() || t('list.noNumber')}</div>
                       </td>
+                      <td className="muted col-unit">{unitName(item.unitId) || tc('none')}</td>
                       <td className="col-status">
                         <span className={statusClass(item.status)}>
                           {t(`status.${item.status}`)}
                         </span>
+                      </td>
+                      <td className="muted col-date">{day(item.effectiveDate)}</td>
+                      <td
+                        className={`col-date col-review ${item.reviewDate && item.reviewDate < today ? 'review-overdue' : 'muted'}`}
+                      >
+                        {day(item.reviewDate)}
+                        {item.reviewDate && item.reviewDate < today && (
+                          <span className="visually-hidden"> ({tc('overdue')})</span>
+                        )}
                       </td>
                       <td className="num col-steps">
                         {t('list.stepCount', { count: item.stepCount })}
@@ -244,6 +309,14 @@ export function ListPage() {
                 })}
               </tbody>
             </table>
+          )}
+          {state.kind === 'ready' && (
+            <CataloguePager
+              offset={params.offset}
+              limit={PAGE}
+              total={state.total}
+              onOffset={(o) => update({ offset: o })}
+            />
           )}
         </section>
       </main>

@@ -6,6 +6,7 @@ import type { SopSnapshot } from '@shared/model/types';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SvgPage } from '../flowchart/SvgPage';
+import { useFilledForm } from '../lifecycle/useFilledForm';
 import { EvaluationSheet, MonitoringSheet } from './FormSheets';
 import { IdentitySheet } from './IdentitySheet';
 import { useOfficial } from './Official';
@@ -32,6 +33,9 @@ export default function PrintPage(props: { id: string }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [parts, setParts] = useState({ identity: true, procedure: true, forms: false });
   const official = useOfficial(props.id);
+  // A filled monitoring or evaluation form (issue 17) prints alone.
+  const filled = useFilledForm(props.id);
+  const { t: tl } = useTranslation('lifecycle');
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -62,7 +66,9 @@ export default function PrintPage(props: { id: string }) {
     if (snapshot?.identity.name) document.title = snapshot.identity.name;
   }, [snapshot]);
 
-  if (load.state === 'loading') return <p className="print-status">{t('print.loading')}</p>;
+  if (filled.kind === 'error') return <p className="print-status">{t('print.notFound')}</p>;
+  if (load.state === 'loading' || filled.kind === 'loading')
+    return <p className="print-status">{t('print.loading')}</p>;
   if (load.state === 'error')
     return <p className="print-status">{t(load.notFound ? 'print.notFound' : 'print.error')}</p>;
   if (!snapshot || !layout) return null;
@@ -107,10 +113,24 @@ export default function PrintPage(props: { id: string }) {
           </ul>
         </details>
       ) : null}
-      {parts.identity && (
+      {filled.kind === 'monitoring' && (
+        <MonitoringSheet snapshot={snapshot} labels={labels} record={filled.record} />
+      )}
+      {filled.kind === 'evaluation' && (
+        <EvaluationSheet
+          snapshot={snapshot}
+          labels={labels}
+          evaluation={filled.record}
+          recommendation={tl(`evaluation.${filled.record.recommendation}`, {
+            lng: labels === documentLabels('international') ? 'en' : 'id',
+          })}
+        />
+      )}
+      {filled.kind === 'none' && parts.identity && (
         <IdentitySheet identity={snapshot.identity} labels={labels} official={official} />
       )}
-      {parts.procedure &&
+      {filled.kind === 'none' &&
+        parts.procedure &&
         layout.pages.map((page) => (
           <section key={page.index} className="print-sheet sheet-landscape procedure-sheet">
             <SvgPage
@@ -121,7 +141,7 @@ export default function PrintPage(props: { id: string }) {
             />
           </section>
         ))}
-      {parts.forms && (
+      {filled.kind === 'none' && parts.forms && (
         <>
           <MonitoringSheet snapshot={snapshot} labels={labels} />
           <EvaluationSheet snapshot={snapshot} labels={labels} />

@@ -3,6 +3,7 @@ import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/DateField';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
+import { LifecyclePanel } from '../../lifecycle/LifecyclePanel';
 import { EditLockContext, useEditLocked } from '../../review/editLock';
 import { IdentitySuggest } from '../../suggestions/IdentitySuggest';
 import { YTextField } from '../binding/YTextField';
@@ -98,11 +99,13 @@ export const IdentityForm = memo(function IdentityForm({ sopId }: { sopId?: stri
       <div className="list-pairs">
         {LIST_PAIRS.map(([left, right]) => (
           <div className="list-pair" key={left}>
-            <ListBoxEditor box={left} />
-            <ListBoxEditor box={right} />
+            <ListBoxEditor box={left} sopId={sopId} />
+            <ListBoxEditor box={right} sopId={sopId} />
           </div>
         ))}
       </div>
+      {/* After approval: schedule, monitoring, evaluation, read acknowledgement (issue 17). */}
+      {sopId && <LifecyclePanel sopId={sopId} />}
     </section>
   );
 });

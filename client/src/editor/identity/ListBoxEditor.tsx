@@ -5,6 +5,7 @@ import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconButton } from '../../components/IconButton';
 import { ConnectedCommentButton } from '../../discussion/CommentsContext';
+import { LinkedTarget, LinkPicker, useRelatedLinks } from '../../lifecycle/RelatedLinks';
 import { useEditLocked } from '../../review/editLock';
 import { IdentitySuggest } from '../../suggestions/IdentitySuggest';
 import { YTextField } from '../binding/YTextField';
@@ -12,8 +13,18 @@ import { useListItems, useSop } from '../model/hooks';
 
 const RELATED_TYPES: RelatedSopType[] = ['follow-on', 'prerequisite', 'related', 'part-of'];
 
-/** One identity list box (Dasar Hukum, Keterkaitan, ...): add, edit, reorder, remove items. */
-export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox }) {
+/**
+ * One identity list box (Dasar Hukum, Keterkaitan, ...): add, edit, reorder, remove items.
+ * Keterkaitan with `sopId` (issue 17): items can link to SOPs in Susun (picked by number or
+ * name), shown with the target's status and a flag when it changed.
+ */
+export const ListBoxEditor = memo(function ListBoxEditor({
+  box,
+  sopId,
+}: {
+  box: ListBox;
+  sopId?: string | undefined;
+}) {
   const { t } = useTranslation();
   const sop = useSop();
   const api = sop.identity.list(box);
@@ -21,6 +32,11 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
   const locked = useEditLocked();
   const listRef = useRef<HTMLOListElement>(null);
   const title = t(`identity.${box}`);
+  const linking = box === 'relatedSops' && sopId ? sopId : undefined;
+  const links = useRelatedLinks(
+    linking,
+    linking ? items.map((i) => `${i.id}:${i.sopId ?? ''}:${i.type ?? ''}`).join(',') : '',
+  );
 
   function add() {
     api.add('');
@@ -42,6 +58,7 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
           className="list-box-comment"
         />
         <IdentitySuggest field={box} part="button" />
+        {linking && <LinkPicker sopId={linking} disabled={locked} onLinked={links.reload} />}
         <button type="button" className="btn btn-sm btn-ghost" onClick={add} disabled={locked}>
           <Plus aria-hidden />
           {t('identity.addItem')}
@@ -106,6 +123,23 @@ export const ListBoxEditor = memo(function ListBoxEditor({ box }: { box: ListBox
                     onClick={() => api.remove(item.id)}
                   />
                 </div>
+                {linking && item.sopId && (
+                  <LinkedTarget
+                    view={
+                      links.data?.find((l) => l.itemId === item.id) ?? {
+                        itemId: item.id,
+                        type: item.type ?? 'related',
+                        text: '',
+                        targetId: item.sopId,
+                        target: null,
+                        flags: [],
+                      }
+                    }
+                    sopId={linking}
+                    canEdit
+                    onChanged={links.reload}
+                  />
+                )}
               </li>
             );
           })}

@@ -1,0 +1,210 @@
+import type { Assessment, MonitoringEntry, MonitoringRecord } from '@shared/lifecycle/types';
+import { useContext, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DialogShell } from '../components/DialogShell';
+import { CommentsContext } from '../discussion/CommentsContext';
+import { closeMonitoring, getMonitoring, writeEntry } from './lifecycleApi';
+import { errorText } from './useAsync';
+
+/** Where the server mirrors open records in the discussion document (server/lifecycle/records.ts). */
+const LIVE_MAP = 'lifecycle';
+
+type Live = Pick<MonitoringRecord, 'status' | 'entries'>;
+
+/**
+ * The record as stored, kept live: the server mirrors every stored entry into the SOP's
+ * discussion document, which this editor already syncs, so entries another person
+ * writes appear here as they are stored.
+ */
+function useLiveRecord(sopId: string, recordId: string) {
+  const { discussion } = useContext(CommentsContext);
+  const [rec, setRec] = useState<MonitoringRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    getMonitoring(sopId, recordId).then(
+      (r) => alive && setRec(r),
+      (e: unknown) => alive && setError(errorText(e)),
+    );
+    const map = discussion?.doc.getMap<Live>(LIVE_MAP);
+    const key = `monitoring:${recordId}`;
+    const apply = () => {
+      const live = map?.get(key);
+      if (live) setRec((r) => (r ? { ...r, status: live.status, entries: live.entries } : r));
+    };
+    map?.observe(apply);
+    return () => {
+      alive = false;
+      map?.unobserve(apply);
+    };
+  }, [sopId, recordId, discussion]);
+  return { rec, setRec, error };
+}
+
+function Row({
+  sopId,
+  rec,
+  step,
+  onStored,
+}: {
+  sopId: string;
+  rec: MonitoringRecord;
+  step: MonitoringRecord['steps'][number];
+  onStored: (r: MonitoringRecord) => void;
+}) {
+  const { t } = useTranslation('lifecycle');
+  const stored = rec.entries[step.stepId];
+  const [draft, setDraft] = useState({ note: stored?.note ?? '', action: stored?.action ?? '' });
+  const [dirty, setDirty] = useState(false);
+  // Counts this person's edits: a save answered after newer typing leaves it dirty.
+  const edits = useRef(0);
+  // The choice just made, shown at once until the stored record answers.
+  const [pending, setPending] = useState<Assessment | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const readOnly = rec.status !== 'open';
+  // Someone else's stored entry replaces what is shown, unless this person is typing.
+  useEffect(() => {
+    if (!dirty) setDraft({ note: stored?.note ?? '', action: stored?.action ?? '' });
+  }, [stored?.note, stored?.action, dirty]);
+
+  async function save(entry: Pick<MonitoringEntry, 'assessment' | 'note' | 'action'>) {
+    setError(null);
+    const at = edits.current;
+    try {
+      onStored(await writeEntry(sopId, rec.id, step.stepId, entry));
+      if (edits.current === at) setDirty(false);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setPending(null);
+    }
+  }
+  const current = () => ({ assessment: pending ?? stored?.assessment ?? null, ...draft });
+  const radio = (value: Assessment) => (
+    <label>
+      <input
+        type="radio"
+        name={`assess-${step.stepId}`}
+        checked={(pending ?? stored?.assessment) === value}
+        disabled={readOnly}
+        onChange={() => {
+          setPending(value);
+          void save({ ...current(), assessment: value });
+        }}
+      />{' '}
+      {t(`monitoring.${value}`)}
+    </label>
+  );
+  return (
+    <tr data-testid={`monitor-row-${step.no}`}>
+      <td>{step.no}.</td>
+      <td>{step.activity || '—'}</td>
+      <td>
+        <div className="lc-radio" role="radiogroup" aria-label={t('monitoring.assessment')}>
+          {radio('good')}
+          {radio('poor')}
+        </div>
+      </td>
+      {(['note', 'action'] as const).map((f) => (
+        <td key={f}>
+          <textarea
+            className="textarea"
+            aria-label={`${t(`monitoring.${f}`)} ${step.no}`}
+            value={draft[f]}
+            readOnly={readOnly}
+            onChange={(e) => {
+              edits.current++;
+              setDirty(true);
+              setDraft((d) => ({ ...d, [f]: e.target.value }));
+            }}
+            onBlur={() => {
+              if (dirty) void save(current());
+            }}
+          />
+        </td>
+      ))}
+      <td>
+        {stored?.checkedBy?.name ?? ''}
+        {error && <p className="field-error">{error}</p>}
+      </td>
+    </tr>
+  );
+}
+
+/** Filling one monitoring record together (SOP AP §3 columns), live for everyone in it. */
+export function MonitoringDialog({
+  sopId,
+  recordId,
+  onClose,
+}: {
+  sopId: string;
+  recordId: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('lifecycle');
+  const { rec, setRec, error } = useLiveRecord(sopId, recordId);
+  const [closeError, setCloseError] = useState<string | null>(null);
+  return (
+    <DialogShell
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={t('monitoring.record', { date: rec?.createdAt.slice(0, 10) ?? '' })}
+      description={t('monitoring.live')}
+      closeLabel={t('monitoring.dialogClose')}
+      className="lc-wide"
+      testId="monitoring-dialog"
+    >
+      <div className="lc-dialog-body">
+        {error && <p className="form-message form-message-error">{error}</p>}
+        {rec && (
+          <table className="lc-table">
+            <thead>
+              <tr>
+                <th>{t('monitoring.no')}</th>
+                <th className="lc-col-proc">{t('monitoring.procedure')}</th>
+                <th>{t('monitoring.assessment')}</th>
+                <th className="lc-col-text">{t('monitoring.note')}</th>
+                <th className="lc-col-text">{t('monitoring.action')}</th>
+                <th>{t('monitoring.checkedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rec.steps.map((s) => (
+                <Row key={s.stepId} sopId={sopId} rec={rec} step={s} onStored={setRec} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        {closeError && (
+          <p className="form-message form-message-error" role="alert">
+            {closeError}
+          </p>
+        )}
+        <div className="lc-actions">
+          {rec?.status === 'open' && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={async () => {
+                setCloseError(null);
+                try {
+                  setRec(await closeMonitoring(sopId, recordId));
+                } catch (e) {
+                  setCloseError(errorText(e));
+                }
+              }}
+            >
+              {t('monitoring.close')}
+            </button>
+          )}
+          <a
+            className="btn"
+            href={`/sop/${encodeURIComponent(sopId)}/print?monitoring=${encodeURIComponent(recordId)}`}
+          >
+            {t('monitoring.print')}
+          </a>
+        </div>
+      </div>
+    </DialogShell>
+  );
+}
