@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * Build the client (`vite build`) when dist/client/index.html is missing or older than
- * any source it depends on (client/, shared/, vite.config.ts, package.json).
- * Used by `npm start` so a fresh clone just works.
+ * any source it depends on (client/, shared/, vite.config.ts, package.json), and the
+ * server bundle (scripts/build-server.mjs) when dist/server/main.mjs is missing or older
+ * than server/, shared/ or package.json. Used by `npm start` so a fresh clone just works;
+ * `--client` builds the client only (the e2e suites, which run the server's sources).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const output = path.join(root, 'dist/client/index.html');
 const sources = ['client', 'shared', 'vite.config.ts', 'package.json'];
+const serverOutput = path.join(root, 'dist/server/main.mjs');
+const serverSources = ['server', 'shared', 'package.json', 'scripts/build-server.mjs'];
 
 /** Newest mtime (ms) under `p`, skipping node_modules and dot-directories. */
 function newest(p) {
@@ -30,7 +34,7 @@ function newest(p) {
   return max;
 }
 
-function reason() {
+function reason(output, sources) {
   if (!fs.existsSync(output)) return 'no build found';
   const built = fs.statSync(output).mtimeMs;
   for (const s of sources) {
@@ -39,7 +43,7 @@ function reason() {
   return null;
 }
 
-const why = reason();
+const why = reason(output, sources);
 if (why === null) {
   process.stdout.write('Client build is up to date.\n');
 } else {
@@ -58,4 +62,20 @@ if (why === null) {
   // vite keeps the mtime of unchanged outputs in some cases: mark the build as fresh.
   const now = new Date();
   fs.utimesSync(output, now, now);
+}
+
+if (!process.argv.includes('--client')) {
+  const serverWhy = reason(serverOutput, serverSources);
+  if (serverWhy === null) {
+    process.stdout.write('Server bundle is up to date.\n');
+  } else {
+    process.stdout.write(`Building the server (${serverWhy})...\n`);
+    const { buildServer } = await import('./build-server.mjs');
+    try {
+      await buildServer();
+    } catch (err) {
+      process.stderr.write(`Server build failed: ${err instanceof Error ? err.message : err}\n`);
+      process.exit(1);
+    }
+  }
 }

@@ -11,6 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// @ts-expect-error: a plain .mjs script without types
+import { buildServer } from '../../scripts/build-server.mjs';
 import type { Context } from './lib/context.js';
 import { prepareColdFixtures, prepareTraces } from './lib/prepare.js';
 import { gitCommit, machineInfo, renderTable, writeJson } from './lib/report.js';
@@ -68,6 +70,8 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'susun-bench-run-'));
   const results = new Results();
   const log = (m: string) => process.stderr.write(`${m}\n`);
+  // Susun runs as `npm start` runs it: the server bundle, rebuilt from the sources now.
+  if (servers.includes('susun')) await buildServer();
   const gens = await Promise.all([Generator.start(), Generator.start(), Generator.start()]);
   const ctx: Context = {
     quick,

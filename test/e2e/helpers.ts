@@ -55,7 +55,7 @@ export function ensureClientBuilt(): void {
   const script = path.join(root, 'scripts/ensure-build.mjs');
   const env = { ...process.env, NODE_ENV: 'production' };
   const r = fs.existsSync(script)
-    ? spawnSync(process.execPath, [script], { cwd: root, stdio: 'inherit', env })
+    ? spawnSync(process.execPath, [script, '--client'], { cwd: root, stdio: 'inherit', env })
     : spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
         cwd: root,
         stdio: 'inherit',

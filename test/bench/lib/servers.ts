@@ -27,7 +27,8 @@ export const SPECS: Record<ServerName, ServerSpec> = {
   susun: {
     name: 'susun',
     label: 'Susun',
-    entry: path.join(ROOT, 'server/main.ts'),
+    // The server bundle `npm start` runs (built by run.ts before any scenario).
+    entry: path.join(ROOT, 'dist/server/main.mjs'),
     protocol: 'y-websocket',
     storedConfirmation: true,
     env: (dataDir, port) => ({
@@ -114,15 +115,20 @@ export interface StartOptions {
 }
 
 /**
- * Starts a server as its own child process (`node --import tsx <entry>`, so the child pid is
- * the server itself and /proc figures are the server's alone) and waits until its port accepts.
+ * Starts a server as its own child process (`node [--import tsx] <entry>`, tsx for a
+ * TypeScript entry, so the child pid is the server itself and /proc figures are the
+ * server's alone) and waits until its port accepts.
  */
 export async function startServer(spec: ServerSpec, opts: StartOptions): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const env = { ...process.env, ...spec.env(opts.dataDir, port), ...opts.extraEnv };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), '--import', 'tsx', spec.entry],
+    [
+      ...(opts.nodeArgs ?? []),
+      ...(spec.entry.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      spec.entry,
+    ],
     {
       cwd: ROOT,
       env,
