@@ -16,6 +16,7 @@ import type { SopSnapshot } from '../../shared/model/types';
 import { DOC_DEFAULTS, para, TW } from './docxCells';
 import { identitySection } from './docxIdentity';
 import { procedureSection, WORD_MARGIN } from './docxProcedure';
+import { StripPngs } from './docxStrips';
 import { NO_OFFICIAL, type OfficialAssets } from './official';
 
 /** Render the SOP to a .docx buffer (identity section, then the procedure section). */
@@ -30,7 +31,9 @@ export async function renderDocx(
     margin: { top: margin, bottom: margin, left: margin, right: margin },
   };
   const contentW = 841.89 - 2 * WORD_MARGIN;
-  const procedure = procedureSection(snapshot, labels);
+  // The strips' PNG fallbacks are drawn on the thread pool while the document is built.
+  const pngs = new StripPngs();
+  const procedure = procedureSection(snapshot, labels, pngs);
   const doc = new Document({
     creator: 'Susun',
     title: snapshot.identity.name || 'SOP',
@@ -47,5 +50,6 @@ export async function renderDocx(
       },
     ],
   });
+  await pngs.drawAll();
   return Packer.toBuffer(doc);
 }

@@ -45,7 +45,7 @@ import {
   SharedImageCell,
   TW,
 } from './docxCells';
-import { type StripImage, stripImages } from './docxStrips';
+import { type StripImage, type StripPngs, stripImages } from './docxStrips';
 
 const PX = 96 / 72; // docx image sizes are in 96-dpi pixels
 /** Alt text of a strip image: the step's activity, shortened (it is repeated twice per image). */
@@ -150,7 +150,7 @@ export function laneImageCell(o: {
 }
 
 /** Lane cells built so far: by strip image, then by size and span. */
-type SharedCells = Map<Buffer, Map<string, SharedCellXml>>;
+type SharedCells = Map<StripImage, Map<string, SharedCellXml>>;
 
 /**
  * The lane cell of a row: its strip image (SVG, PNG fallback) filling the cell. Rows with
@@ -158,24 +158,26 @@ type SharedCells = Map<Buffer, Map<string, SharedCellXml>>;
  */
 function laneCell(
   cells: SharedCells,
-  svg: Buffer,
-  png: Buffer,
+  image: StripImage,
   size: { width: number; height: number },
   span: number,
   laneW: number,
   alt: ImageAlt,
 ): TableCell {
   const width = Math.round(laneW * TW);
-  // Identical strips are the same Buffer objects (docxStrips).
-  let bySize = cells.get(svg);
+  // Identical strips are the same objects (docxStrips).
+  let bySize = cells.get(image);
   if (!bySize) {
     bySize = new Map();
-    cells.set(svg, bySize);
+    cells.set(image, bySize);
   }
   const key = `${size.width}x${size.height}:${span}:${width}`;
   let shared = bySize.get(key);
   if (!shared) {
-    shared = new SharedCellXml(() => laneImageCell({ svg, png, size, span, width, alt }));
+    // Built when the document is packed: a deferred PNG is drawn by then.
+    shared = new SharedCellXml(() =>
+      laneImageCell({ svg: image.svg, png: image.png, size, span, width, alt }),
+    );
     bySize.set(key, shared);
   }
   return new SharedImageCell(shared, alt, width, span).asCell();
@@ -188,6 +190,7 @@ function pageTable(
   labels: OutputLabels,
   cache: Map<string, StripImage>,
   cells: SharedCells,
+  pngs: StripPngs | undefined,
 ): Table {
   const cols = layout.columns;
   const lanes = cols.filter((c) => c.key === 'lane');
@@ -219,9 +222,9 @@ function pageTable(
   ].sort((a, b) => a.y - b.y);
   // The table draws the row lines (they fill the renderers' gap between two rows' images);
   // the strips draw the lane lines and the chart.
-  const images = stripImages(withoutRowLines(ops), bands, laneX, laneW, 2, cache);
+  const images = stripImages(withoutRowLines(ops), bands, laneX, laneW, 2, cache, pngs);
   const rows = bands.map((band, i) => {
-    const { svg, png } = images[i]!;
+    const image = images[i]!;
     const size = { width: Math.round(laneW * PX), height: Math.round(band.h * PX) };
     const row = band.row;
     const step = row ? s.steps[row.index]! : null;
@@ -235,7 +238,7 @@ function pageTable(
       children: [
         new RawTextCell(row ? `${row.number}.` : '', w('no'), true).asCell(),
         new RawTextCell(step?.activity ?? '', w('activity')).asCell(),
-        laneCell(cells, svg, png, size, lanes.length, laneW, {
+        laneCell(cells, image, size, lanes.length, laneW, {
           name,
           title: alt,
           description: alt,
@@ -279,6 +282,8 @@ function pageTable(
 export function procedureSection(
   s: SopSnapshot,
   labels: OutputLabels,
+  /** Draw the strips' PNG fallbacks later, through this (see StripPngs). */
+  pngs?: StripPngs,
 ): { children: Array<Paragraph | Table>; total: string } {
   const layout = wordLayout(s, labels);
   const children: Array<Paragraph | Table> = [];
@@ -288,7 +293,7 @@ export function procedureSection(
   for (const page of layout.pages) {
     children.push(
       ...titleParagraphs(layout, page, labels),
-      pageTable(s, layout, page, labels, cache, cells),
+      pageTable(s, layout, page, labels, cache, cells, pngs),
     );
   }
   const last = layout.pages[layout.pages.length - 1];

@@ -14,7 +14,7 @@
 import type { DrawOp } from '../../shared/flowchart/drawOps';
 import { opsToSvg } from '../../shared/flowchart/svg';
 import type { Box } from '../../shared/flowchart/types';
-import { svgToPng } from './svgRaster';
+import { svgToPng, svgToPngAsync } from './svgRaster';
 
 /** Bounding box of a primitive, to keep only the ones inside an image strip. */
 export function opBox(o: DrawOp): Box {
@@ -92,7 +92,41 @@ export const MAX_PNG_WIDTH = 4096;
 /** The SVG image of a strip and its PNG fallback. */
 export interface StripImage {
   svg: Buffer;
+  /** Empty until {@link StripPngs.drawAll} has drawn it, when drawing is deferred. */
   png: Buffer;
+}
+
+/**
+ * PNG fallbacks drawn on libuv's thread pool, a few at a time, from the moment each strip
+ * is cut, while the calling thread goes on building the document (the Word export waits
+ * for them only before it packs the file).
+ */
+export class StripPngs {
+  private readonly queue: Array<{ image: StripImage; markup: string; width: number }> = [];
+  private running = 0;
+  private readonly done: Array<Promise<void>> = [];
+
+  constructor(private readonly concurrency = 4) {}
+
+  add(image: StripImage, markup: string, width: number): void {
+    this.queue.push({ image, markup, width });
+    if (this.running < this.concurrency) this.done.push(this.run());
+  }
+
+  /** Resolves once every PNG added so far is drawn. */
+  async drawAll(): Promise<void> {
+    while (this.done.length > 0) await Promise.all(this.done.splice(0));
+  }
+
+  private async run(): Promise<void> {
+    this.running++;
+    try {
+      for (let job = this.queue.shift(); job; job = this.queue.shift())
+        job.image.png = (await svgToPngAsync(job.markup, { width: job.width })).png;
+    } finally {
+      this.running--;
+    }
+  }
 }
 
 /**
@@ -107,6 +141,8 @@ export function stripImages(
   scale = 2,
   /** Strips already built, by markup: pass one map for every page of a document. */
   cache = new Map<string, StripImage>(),
+  /** Draw the PNGs later (see {@link StripPngs}) rather than now. */
+  deferred?: StripPngs,
 ): StripImage[] {
   // The PNG is the fallback (Word before 2016; LibreOffice shows it too): past
   // MAX_PNG_WIDTH pixels (more than ~36 pelaksana) it gets coarser rather than ever bigger.
@@ -117,10 +153,11 @@ export function stripImages(
     const markup = opsToSvg(local, w, h, undefined, true);
     let image = cache.get(markup);
     if (!image) {
-      image = {
-        svg: Buffer.from(markup, 'utf8'),
-        png: svgToPng(markup, { width: w * pngScale }).png,
-      };
+      const svg = Buffer.from(markup, 'utf8');
+      if (deferred) {
+        image = { svg, png: Buffer.alloc(0) };
+        deferred.add(image, markup, w * pngScale);
+      } else image = { svg, png: svgToPng(markup, { width: w * pngScale }).png };
       cache.set(markup, image);
     }
     return image;
