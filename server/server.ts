@@ -11,8 +11,6 @@ import { AgencyService } from './agency/agencyService.js';
 import { Verifications } from './agency/verification.js';
 import { backfillCatalogue } from './catalogue/backfill.js';
 import { createCatalogueRouter } from './catalogue/catalogueRouter.js';
-import { startCluster } from './cluster/cluster.js';
-import { pgDocLocks } from './cluster/docLocks.js';
 import type { Config } from './config.js';
 import { createExportPool, exportLimitsFrom } from './export/pool.js';
 import { createExportSource } from './export/source.js';
@@ -120,14 +118,17 @@ export async function createSusunServer(
   const docxImporter = createDocxImporter();
   // Several processes (REDIS_URL): stored updates, presence and access changes fan out.
   const cluster = config.redisUrl
-    ? await startCluster({
+    ? // Loaded only with REDIS_URL: ioredis costs a single process ~24 MB of RSS.
+      await (await import('./cluster/cluster.js')).startCluster({
         url: config.redisUrl,
         heartbeatMs: config.clusterHeartbeatMs,
         logger,
       })
     : null;
   const docLocks =
-    cluster && config.databaseUrl ? pgDocLocks({ url: config.databaseUrl, logger }) : undefined;
+    cluster && config.databaseUrl
+      ? (await import('./cluster/docLocks.js')).pgDocLocks({ url: config.databaseUrl, logger })
+      : undefined;
   // Versions (issue 16): each stores what changed since the SOP's previous version, and
   // one is taken automatically after a stretch of editing (versions/autoVersions.ts),
   // told of stored changes through the rooms' listing writes.
@@ -181,7 +182,7 @@ export async function createSusunServer(
   });
   lifecycle = lc;
   lc.startReminders();
-  const lifecycleRouters = createLifecycleRouters(lc);
+  const lifecycleRouters = createLifecycleRouters(lc, exportPool);
   const approvals = new Approvals(accounts, docs, versions, {
     verifications,
     defaultTitle: async () => (await agency.profile()).approverTitle,

@@ -12,6 +12,7 @@ import type { SopSnapshot } from '../../shared/model/types';
 import { renderDocx } from './docx';
 import { officialAssets } from './official';
 import { renderPdf } from './pdf';
+import { type FilledFormSpec, renderFilledForm } from './pdfForms';
 import { printable } from './printable';
 
 /** One export to render. */
@@ -32,6 +33,8 @@ export interface ExportJob {
   official?: OfficialExtras | null | undefined;
   /** With kind `pdf`: append the monitoring and evaluation forms. */
   forms?: boolean | undefined;
+  /** With kind `forms`: that one form, filled with its record (issue 17). */
+  filled?: FilledFormSpec | undefined;
   /** Fixed PDF creation date (ISO), for reproducible output in tests. */
   creationDate?: string | undefined;
 }
@@ -85,6 +88,8 @@ export default async function runExport(job: ExportJob): Promise<ExportResult> {
   };
   if (job.kind === 'docx')
     return { body: await renderDocx(snapshot, { labels, official }), ...base };
+  if (job.kind === 'forms' && job.filled)
+    return { body: await renderFilledForm(snapshot, labels, job.filled), ...base };
   const parts: Array<'identity' | 'procedure' | 'forms'> =
     job.kind === 'forms'
       ? ['forms']

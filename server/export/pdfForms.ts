@@ -247,13 +247,19 @@ export function drawEvaluationForm(
   });
 }
 
-/** One filled form as a PDF (a page or two: drawn in the request, not in an export thread). */
+/** Which filled form, with its record (plain data: it is sent to an export thread). */
+export type FilledFormSpec =
+  | { kind: 'monitoring'; record: MonitoringRecord }
+  | { kind: 'evaluation'; record: EvaluationRecord; recommendation: string };
+
+/**
+ * One filled form as a PDF (rendered in an export thread: `ExportJob.filled`; a monitoring
+ * form has a row per step).
+ */
 export function renderFilledForm(
   snap: SopSnapshot,
   labels: OutputLabels,
-  form:
-    | { kind: 'monitoring'; record: MonitoringRecord }
-    | { kind: 'evaluation'; record: EvaluationRecord; recommendation: string },
+  form: FilledFormSpec,
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',

@@ -19,11 +19,10 @@
 import express from 'express';
 import * as v from 'valibot';
 import { can } from '../../shared/access/permissions.js';
-import { documentLabels } from '../../shared/flowchart/labels.js';
 import { RECOMMENDATION_WORDS } from '../../shared/lifecycle/evaluation.js';
 import { CRITERIA, LINK_TYPES } from '../../shared/lifecycle/types.js';
 import { isIsoDate } from '../../shared/model/index.js';
-import { renderFilledForm } from '../export/pdfForms.js';
+import { ExportBusyError, type ExportPool, ExportTimeoutError } from '../export/pool.js';
 import { requestContext, requirePrincipal } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { callerSop } from '../http/sopAccess.js';
@@ -65,7 +64,11 @@ function mustEdit(req: express.Request): void {
     throw new HttpError(403, 'forbidden', `Your role (${sop.role}) cannot change this SOP's links`);
 }
 
-export function createLifecycleRouters(lc: Lifecycle): {
+export function createLifecycleRouters(
+  lc: Lifecycle,
+  /** Filled forms are drawn in the export threads, like every PDF. */
+  exports: Pick<ExportPool, 'run'>,
+): {
   sopRouter: express.Router;
   router: express.Router;
 } {
@@ -159,9 +162,10 @@ export function createLifecycleRouters(lc: Lifecycle): {
     const sop = callerSop(req);
     const record = await lc.records.getMonitoring(sop.id, String(req.params.rid));
     const snap = await lc.snapshot(sop.id);
-    const pdf = await renderFilledForm(snap, documentLabels(snap.meta.template), {
-      kind: 'monitoring',
-      record,
+    const pdf = await renderForm(exports, {
+      kind: 'forms',
+      snapshot: snap,
+      filled: { kind: 'monitoring', record },
     });
     sendPdf(res, pdf, `monitoring-${record.createdAt.slice(0, 10)}.pdf`);
   });
@@ -173,10 +177,14 @@ export function createLifecycleRouters(lc: Lifecycle): {
     if (!record) throw new HttpError(404, 'not_found', 'No such evaluation of this SOP');
     const snap = await lc.snapshot(sop.id);
     const lang = snap.meta.template === 'international' ? 'en' : 'id';
-    const pdf = await renderFilledForm(snap, documentLabels(snap.meta.template), {
-      kind: 'evaluation',
-      record,
-      recommendation: RECOMMENDATION_WORDS[lang][record.recommendation],
+    const pdf = await renderForm(exports, {
+      kind: 'forms',
+      snapshot: snap,
+      filled: {
+        kind: 'evaluation',
+        record,
+        recommendation: RECOMMENDATION_WORDS[lang][record.recommendation],
+      },
     });
     sendPdf(res, pdf, `evaluasi-${record.createdAt.slice(0, 10)}.pdf`);
   });
@@ -227,8 +235,30 @@ export function createLifecycleRouters(lc: Lifecycle): {
   return { sopRouter, router };
 }
 
-function sendPdf(res: express.Response, pdf: Buffer, name: string): void {
+function sendPdf(res: express.Response, pdf: Uint8Array, name: string): void {
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `inline; filename="${name}"`);
-  res.send(pdf);
+  res.end(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+}
+
+/** A filled form from the export threads; a full queue or a render past its limit is a 503. */
+async function renderForm(
+  exports: Pick<ExportPool, 'run'>,
+  job: Parameters<ExportPool['run']>[0],
+): Promise<Uint8Array> {
+  try {
+    return (await exports.run(job)).body;
+  } catch (err) {
+    if (err instanceof ExportBusyError)
+      throw new HttpError(
+        503,
+        'export_busy',
+        `${err.message}; try again shortly`,
+        {},
+        { 'Retry-After': String(err.retryAfterS) },
+      );
+    if (err instanceof ExportTimeoutError)
+      throw new HttpError(503, 'export_timeout', err.message, {}, { 'Retry-After': '30' });
+    throw err;
+  }
 }

@@ -6,28 +6,21 @@
 import path from 'node:path';
 import { type AuditLog, createMemoryAudit } from '../accounts/audit.js';
 import { createMemoryAccounts } from '../accounts/memoryAccounts.js';
-import { createPgAccounts } from '../accounts/pgAccounts.js';
-import { createPgAudit } from '../accounts/pgAudit.js';
 import { createSqliteAccounts } from '../accounts/sqliteAccounts.js';
 import { createSqliteAudit } from '../accounts/sqliteAudit.js';
 import type { AccountsStore } from '../accounts/types.js';
 import { createMemoryAgency } from '../agency/memoryAgency.js';
-import { createPgAgency } from '../agency/pgAgency.js';
 import { createSqliteAgency } from '../agency/sqliteAgency.js';
 import type { AgencyStore } from '../agency/types.js';
 import type { Config } from '../config.js';
 import { createMemoryLifecycle } from '../lifecycle/memoryLifecycle.js';
-import { createPgLifecycle } from '../lifecycle/pgLifecycle.js';
 import { createSqliteLifecycle } from '../lifecycle/sqliteLifecycle.js';
 import type { LifecycleStore } from '../lifecycle/types.js';
-import { createPgVersionStore } from '../versions/pgVersions.js';
 import { createSqliteVersionStore } from '../versions/sqliteVersions.js';
 import type { VersionStore } from '../versions/types.js';
 import { createMemoryVersionStore } from '../versions/versionStore.js';
 import type { DocLog } from './docLog.js';
 import { createMemoryDocStores } from './memoryDocs.js';
-import { openPgPool } from './pgDb.js';
-import { createPgDocStores } from './pgDocs.js';
 import type { SettingsStore } from './settings.js';
 import type { SopIndex } from './sopIndex.js';
 import { closeSqliteDb, openSqliteDb } from './sqliteDb.js';
@@ -71,6 +64,8 @@ export async function createStores(
   if (config.storage === 'memory') return createMemoryStores();
   if (config.storage === 'postgres') {
     if (!config.databaseUrl) throw new Error('STORAGE=postgres needs DATABASE_URL');
+    // Loaded only here: node-postgres costs an SQLite or memory server ~16 MB of RSS.
+    const { createPgStores } = await import('./pgStores.js');
     return createPgStores(config.databaseUrl, options);
   }
   return createSqliteStores(path.join(config.dataDir, 'susun.db'), config.syncMode);
@@ -115,28 +110,6 @@ export function createSqliteStores(file: string, syncMode: Config['syncMode'] = 
     lifecycle: createSqliteLifecycle(db),
     async close() {
       closeSqliteDb(db);
-    },
-  };
-}
-
-/** Every store on one pool to `url`; the schema is migrated before this resolves. */
-export async function createPgStores(url: string, options: StoresOptions = {}): Promise<Stores> {
-  const pool = await openPgPool({
-    url,
-    ...(options.onBackgroundError ? { onIdleError: options.onBackgroundError } : {}),
-  });
-  let closing: Promise<void> | null = null;
-  return {
-    kind: 'postgres',
-    ...createPgDocStores(pool),
-    versions: createPgVersionStore(pool),
-    accounts: createPgAccounts(pool),
-    audit: createPgAudit(pool),
-    agency: createPgAgency(pool),
-    lifecycle: createPgLifecycle(pool),
-    close() {
-      closing ??= pool.end();
-      return closing;
     },
   };
 }

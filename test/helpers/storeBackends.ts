@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
+import { createPgStores } from '../../server/storage/pgStores.js';
 import {
   createMemoryStores,
-  createPgStores,
   createSqliteStores,
   type Stores,
 } from '../../server/storage/stores.js';

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MIGRATIONS, runMigrations } from '../../server/storage/pgMigrations.js';
-import { createPgStores, type Stores } from '../../server/storage/stores.js';
+import { createPgStores } from '../../server/storage/pgStores.js';
+import type { Stores } from '../../server/storage/stores.js';
 import { createTestDatabase, pgAvailable, type TestDatabase } from '../helpers/pg.js';
 
 describe.skipIf(!pgAvailable())('PostgreSQL storage', () => {
