@@ -5,57 +5,21 @@
  */
 import type { Request } from 'express';
 import { HttpError } from '../http/errors.js';
+import { payloadTooLarge, readLimitedBody } from '../http/limitedBody.js';
 import { sanitizeSvg } from './svgSanitize.js';
 import type { LogoMime } from './types.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-function tooLarge(limit: number): HttpError {
-  return new HttpError(
-    413,
-    'logo_too_large',
-    `The logo must be at most ${Math.floor(limit / 1024)} KiB`,
-    { limitBytes: limit },
-    // The rest of an oversize body is not read: the connection is closed after the answer.
-    { Connection: 'close' },
+/** The logo upload, at most `limit` bytes (413 `logo_too_large`; see http/limitedBody). */
+export function readLogoBody(req: Request, limit: number): Promise<Buffer> {
+  return readLimitedBody(req, limit, () =>
+    payloadTooLarge(
+      'logo_too_large',
+      `The logo must be at most ${Math.floor(limit / 1024)} KiB`,
+      limit,
+    ),
   );
-}
-
-/**
- * The request body, at most `limit` bytes: a `Content-Length` above it is refused before
- * anything is read, and a body that turns out longer (chunked, or lying) is cut off at
- * `limit + 1` bytes. Either way 413 `logo_too_large`.
- */
-export function readLimitedBody(req: Request, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (err: Error | null) => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      if (err) {
-        // Stop reading: what is left stays unread and the socket closes after the answer.
-        req.pause();
-        reject(err);
-      } else resolve(Buffer.concat(chunks, size));
-    };
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size > limit) finish(tooLarge(limit));
-      else chunks.push(c);
-    };
-    const onEnd = () => finish(null);
-    const onError = (e: Error) => finish(e);
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-  });
 }
 
 /** A PNG: the signature, then an IHDR chunk of 13 bytes with a non-zero size. */

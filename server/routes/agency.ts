@@ -15,7 +15,7 @@ import express from 'express';
 import * as v from 'valibot';
 import type { Accounts } from '../accounts/index.js';
 import { type AgencyService, logoUrl } from '../agency/agencyService.js';
-import { checkLogo, readLimitedBody } from '../agency/logo.js';
+import { checkLogo, readLogoBody } from '../agency/logo.js';
 import { ProfilePatch } from '../agency/profile.js';
 import type { StoredLogo } from '../agency/types.js';
 import { requestContext, requireAccount, requireAdmin, requirePrincipal } from '../http/auth.js';
@@ -79,7 +79,7 @@ export function createAgencyRouter(deps: {
 
   router.put('/agency/logo', async (req, res) => {
     const p = requireAdmin(req);
-    const body = await readLimitedBody(req, maxLogoBytes);
+    const body = await readLogoBody(req, maxLogoBytes);
     const checked = checkLogo(body, String(req.headers['content-type'] ?? ''));
     const logo: StoredLogo = {
       mime: checked.mime,
