@@ -117,11 +117,13 @@ export class LinkService {
     if (sameStatusIsSame && prev?.status === status) return;
     const versionKey = await this.versionKey(sopId);
     if (prev && prev.status === status && prev.versionKey === versionKey) return;
-    // Changed (rare): the effective date is read from the document itself.
-    const effectiveDate = await this.deps.docs.withSop(
-      sopId,
-      ({ sop }) => sop.identity.get().effectiveDate,
-    );
+    // Changed (rare): the effective date of an SOP in force is read from the document
+    // itself. Not for one that is not (a new draft's first listing write lands here too):
+    // loading its two documents for nothing cost a server ~50 KB per SOP created.
+    const effectiveDate =
+      status === 'approved'
+        ? await this.deps.docs.withSop(sopId, ({ sop }) => sop.identity.get().effectiveDate)
+        : '';
     const state: SopState = { status, versionKey, effectiveDate };
     // Another process that saw the same change first flags it, not this one.
     if (!(await this.deps.store.replaceSopState(sopId, prev, state))) return;
