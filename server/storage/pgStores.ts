@@ -9,7 +9,7 @@ import { createPgLifecycle } from '../lifecycle/pgLifecycle.js';
 import { createPgVersionStore } from '../versions/pgVersions.js';
 import { openPgPool } from './pgDb.js';
 import { createPgDocStores } from './pgDocs.js';
-import type { Stores, StoresOptions } from './stores.js';
+import type { Stores, StoresOptions } from './storeTypes.js';
 
 /** Every store on one pool to `url`; the schema is migrated before this resolves. */
 export async function createPgStores(url: string, options: StoresOptions = {}): Promise<Stores> {

@@ -4,44 +4,21 @@
  * (`DATABASE_URL`), or memory (tests, `STORAGE=memory`).
  */
 import path from 'node:path';
-import { type AuditLog, createMemoryAudit } from '../accounts/audit.js';
+import { createMemoryAudit } from '../accounts/audit.js';
 import { createMemoryAccounts } from '../accounts/memoryAccounts.js';
 import { createSqliteAccounts } from '../accounts/sqliteAccounts.js';
 import { createSqliteAudit } from '../accounts/sqliteAudit.js';
-import type { AccountsStore } from '../accounts/types.js';
 import { createMemoryAgency } from '../agency/memoryAgency.js';
 import { createSqliteAgency } from '../agency/sqliteAgency.js';
-import type { AgencyStore } from '../agency/types.js';
 import type { Config } from '../config.js';
 import { createMemoryLifecycle } from '../lifecycle/memoryLifecycle.js';
 import { createSqliteLifecycle } from '../lifecycle/sqliteLifecycle.js';
-import type { LifecycleStore } from '../lifecycle/types.js';
 import { createSqliteVersionStore } from '../versions/sqliteVersions.js';
-import type { VersionStore } from '../versions/types.js';
 import { createMemoryVersionStore } from '../versions/versionStore.js';
-import type { DocLog } from './docLog.js';
 import { createMemoryDocStores } from './memoryDocs.js';
-import type { SettingsStore } from './settings.js';
-import type { SopIndex } from './sopIndex.js';
 import { closeSqliteDb, openSqliteDb } from './sqliteDb.js';
 import { createSqliteDocStores } from './sqliteDocs.js';
-
-export interface Stores {
-  /** Which backend these are. */
-  kind: Config['storage'];
-  docLog: DocLog;
-  index: SopIndex;
-  settings: SettingsStore;
-  versions: VersionStore;
-  accounts: AccountsStore;
-  audit: AuditLog;
-  /** The agency's logo, SOP-number registry and counters, verification codes (issue 14). */
-  agency: AgencyStore;
-  /** Links, flags, monitoring, evaluations, acknowledgements (issue 17). */
-  lifecycle: LifecycleStore;
-  /** Closes the shared connection (SQLite: checkpoints the WAL first). Idempotent. */
-  close(): Promise<void>;
-}
+import type { Stores, StoresOptions } from './storeTypes.js';
 
 /** In-memory stores whose document-side writes (log, index, settings) can be made to fail. */
 export interface MemoryStores extends Stores {
@@ -49,12 +26,9 @@ export interface MemoryStores extends Stores {
   failWrites: boolean;
 }
 
-export type StoresConfig = Pick<Config, 'storage' | 'dataDir' | 'syncMode' | 'databaseUrl'>;
+export type { Stores, StoresOptions } from './storeTypes.js';
 
-export interface StoresOptions {
-  /** Where PostgreSQL connection errors on idle clients are reported. */
-  onBackgroundError?: (err: Error) => void;
-}
+export type StoresConfig = Pick<Config, 'storage' | 'dataDir' | 'syncMode' | 'databaseUrl'>;
 
 /** The stores `config` asks for; PostgreSQL: connects and migrates first. */
 export async function createStores(
