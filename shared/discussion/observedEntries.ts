@@ -71,3 +71,8 @@ export class ObservedEntries<V, T> {
     return list;
   }
 }
+
+/** Sessions (review, guided meeting) in the order they started, ties by id. */
+export function byStart(a: { startedAt: number; id: string }, b: typeof a): number {
+  return a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -13,6 +13,7 @@
 
 import * as Y from 'yjs';
 import type { Discussion } from './discussion';
+import { byStart, ObservedEntries } from './observedEntries';
 import { ROOT_SESSIONS } from './schema';
 import type { Author, PresenterVisit, ReviewSession, StepVerdict, Verdict } from './types';
 import { DiscussionError, DiscussionOrigin, randomId } from './util';
@@ -77,12 +78,7 @@ export class ReviewSessions {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly root: Y.Map<YSession>;
-  private readonly listeners = new Set<() => void>();
-  private cache: readonly ReviewSession[] | null = null;
-  private readonly onDeep = (): void => {
-    this.cache = null;
-    for (const l of [...this.listeners]) l();
-  };
+  private readonly sessions: ObservedEntries<YSession, ReviewSession>;
 
   constructor(discussion: Discussion, opts: ReviewOptions = {}) {
     this.discussion = discussion;
@@ -91,33 +87,21 @@ export class ReviewSessions {
     this.now = opts.now ?? Date.now;
     this.newId = opts.newId ?? randomId;
     this.root = this.doc.getMap<YSession>(ROOT_SESSIONS);
-    this.root.observeDeep(this.onDeep);
+    this.sessions = new ObservedEntries(
+      this.root,
+      (s) => (s instanceof Y.Map ? readSession(s) : null),
+      byStart,
+    );
   }
 
   destroy(): void {
-    this.root.unobserveDeep(this.onDeep);
-    this.listeners.clear();
+    this.sessions.destroy();
   }
 
-  subscribe = (cb: () => void): (() => void) => {
-    this.listeners.add(cb);
-    return () => {
-      this.listeners.delete(cb);
-    };
-  };
+  subscribe = (cb: () => void): (() => void) => this.sessions.subscribe(cb);
 
   /** All sessions ordered by (startedAt, id); the same array until a session changes. */
-  getSnapshot = (): readonly ReviewSession[] => {
-    if (!this.cache) {
-      const list: ReviewSession[] = [];
-      this.root.forEach((s) => {
-        list.push(readSession(s));
-      });
-      list.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
-      this.cache = list;
-    }
-    return this.cache;
-  };
+  getSnapshot = (): readonly ReviewSession[] => this.sessions.entries();
 
   get(id: string): ReviewSession | undefined {
     return this.getSnapshot().find((s) => s.id === id);

@@ -17,6 +17,7 @@
  */
 
 import * as Y from 'yjs';
+import { byStart, ObservedEntries } from '../discussion/observedEntries.js';
 import type { Author } from '../discussion/types.js';
 import { DiscussionError, DiscussionOrigin, randomId } from '../discussion/util.js';
 import { isStage, type StageNo } from './stages.js';
@@ -195,12 +196,7 @@ export class GuidedSessions {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly root: Y.Map<YSession>;
-  private readonly listeners = new Set<() => void>();
-  private cache: readonly GuidedSession[] | null = null;
-  private readonly onDeep = (): void => {
-    this.cache = null;
-    for (const l of [...this.listeners]) l();
-  };
+  private readonly sessions: ObservedEntries<YSession, GuidedSession>;
 
   constructor(doc: Y.Doc, opts: GuidedOptions = {}) {
     this.doc = doc;
@@ -208,33 +204,21 @@ export class GuidedSessions {
     this.now = opts.now ?? Date.now;
     this.newId = opts.newId ?? randomId;
     this.root = doc.getMap<YSession>(ROOT_GUIDED);
-    this.root.observeDeep(this.onDeep);
+    this.sessions = new ObservedEntries(
+      this.root,
+      (s) => (s instanceof Y.Map ? readSession(s) : null),
+      byStart,
+    );
   }
 
   destroy(): void {
-    this.root.unobserveDeep(this.onDeep);
-    this.listeners.clear();
+    this.sessions.destroy();
   }
 
-  subscribe = (cb: () => void): (() => void) => {
-    this.listeners.add(cb);
-    return () => {
-      this.listeners.delete(cb);
-    };
-  };
+  subscribe = (cb: () => void): (() => void) => this.sessions.subscribe(cb);
 
   /** All sessions ordered by (startedAt, id); the same array until one changes. */
-  getSnapshot = (): readonly GuidedSession[] => {
-    if (!this.cache) {
-      const list: GuidedSession[] = [];
-      this.root.forEach((s) => {
-        if (s instanceof Y.Map) list.push(readSession(s));
-      });
-      list.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
-      this.cache = list;
-    }
-    return this.cache;
-  };
+  getSnapshot = (): readonly GuidedSession[] => this.sessions.entries();
 
   get(id: string): GuidedSession | undefined {
     return this.getSnapshot().find((s) => s.id === id);
