@@ -13,10 +13,9 @@
 
 import * as Y from 'yjs';
 import type { Discussion } from './discussion';
-import { byStart, ObservedEntries } from './observedEntries';
 import { ROOT_SESSIONS } from './schema';
+import { SessionList, type SessionOptions } from './sessionList';
 import type { Author, PresenterVisit, ReviewSession, StepVerdict, Verdict } from './types';
-import { DiscussionError, DiscussionOrigin, randomId } from './util';
 
 type YSession = Y.Map<unknown>;
 
@@ -64,60 +63,15 @@ function readSession(s: YSession): ReviewSession {
   };
 }
 
-export interface ReviewOptions {
-  origin?: unknown;
-  now?: () => number;
-  newId?: () => string;
-}
+export type ReviewOptions = SessionOptions;
 
 /** Review sessions of one SOP; shares the discussion doc (and its `Discussion`). */
-export class ReviewSessions {
-  readonly doc: Y.Doc;
+export class ReviewSessions extends SessionList<ReviewSession> {
   private readonly discussion: Discussion;
-  private readonly origin: unknown;
-  private readonly now: () => number;
-  private readonly newId: () => string;
-  private readonly root: Y.Map<YSession>;
-  private readonly sessions: ObservedEntries<YSession, ReviewSession>;
 
   constructor(discussion: Discussion, opts: ReviewOptions = {}) {
+    super(discussion.doc, ROOT_SESSIONS, readSession, opts);
     this.discussion = discussion;
-    this.doc = discussion.doc;
-    this.origin = opts.origin ?? DiscussionOrigin.local;
-    this.now = opts.now ?? Date.now;
-    this.newId = opts.newId ?? randomId;
-    this.root = this.doc.getMap<YSession>(ROOT_SESSIONS);
-    this.sessions = new ObservedEntries(
-      this.root,
-      (s) => (s instanceof Y.Map ? readSession(s) : null),
-      byStart,
-    );
-  }
-
-  destroy(): void {
-    this.sessions.destroy();
-  }
-
-  subscribe = (cb: () => void): (() => void) => this.sessions.subscribe(cb);
-
-  /** All sessions ordered by (startedAt, id); the same array until a session changes. */
-  getSnapshot = (): readonly ReviewSession[] => this.sessions.entries();
-
-  get(id: string): ReviewSession | undefined {
-    return this.getSnapshot().find((s) => s.id === id);
-  }
-
-  /** The most recently started session that has not ended. */
-  active(): ReviewSession | undefined {
-    const open = this.getSnapshot().filter((s) => s.endedAt === null);
-    return open[open.length - 1];
-  }
-
-  private ySession(id: string, mustBeLive = true): YSession {
-    const s = this.root.get(id);
-    if (!s) throw new DiscussionError('unknown-session');
-    if (mustBeLive && s.get(K.ended)) throw new DiscussionError('session-ended');
-    return s;
   }
 
   /** Starts a session with `by` as presenter and first participant; returns its id. */

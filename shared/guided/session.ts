@@ -17,9 +17,9 @@
  */
 
 import * as Y from 'yjs';
-import { byStart, ObservedEntries } from '../discussion/observedEntries.js';
+import { SessionList, type SessionOptions } from '../discussion/sessionList.js';
 import type { Author } from '../discussion/types.js';
-import { DiscussionError, DiscussionOrigin, randomId } from '../discussion/util.js';
+import { DiscussionError } from '../discussion/util.js';
 import { isStage, type StageNo } from './stages.js';
 
 export const ROOT_GUIDED = 'guided';
@@ -183,58 +183,12 @@ export function timePerStage(s: GuidedSession, now: number): Record<StageNo, num
   return out;
 }
 
-export interface GuidedOptions {
-  origin?: unknown;
-  now?: () => number;
-  newId?: () => string;
-}
+export type GuidedOptions = SessionOptions;
 
 /** Guided sessions of one SOP, over its discussion document. */
-export class GuidedSessions {
-  readonly doc: Y.Doc;
-  private readonly origin: unknown;
-  private readonly now: () => number;
-  private readonly newId: () => string;
-  private readonly root: Y.Map<YSession>;
-  private readonly sessions: ObservedEntries<YSession, GuidedSession>;
-
+export class GuidedSessions extends SessionList<GuidedSession> {
   constructor(doc: Y.Doc, opts: GuidedOptions = {}) {
-    this.doc = doc;
-    this.origin = opts.origin ?? DiscussionOrigin.local;
-    this.now = opts.now ?? Date.now;
-    this.newId = opts.newId ?? randomId;
-    this.root = doc.getMap<YSession>(ROOT_GUIDED);
-    this.sessions = new ObservedEntries(
-      this.root,
-      (s) => (s instanceof Y.Map ? readSession(s) : null),
-      byStart,
-    );
-  }
-
-  destroy(): void {
-    this.sessions.destroy();
-  }
-
-  subscribe = (cb: () => void): (() => void) => this.sessions.subscribe(cb);
-
-  /** All sessions ordered by (startedAt, id); the same array until one changes. */
-  getSnapshot = (): readonly GuidedSession[] => this.sessions.entries();
-
-  get(id: string): GuidedSession | undefined {
-    return this.getSnapshot().find((s) => s.id === id);
-  }
-
-  /** The most recently started session that has not ended. */
-  active(): GuidedSession | undefined {
-    const open = this.getSnapshot().filter((s) => s.endedAt === null);
-    return open[open.length - 1];
-  }
-
-  private ySession(id: string, mustBeLive = true): YSession {
-    const s = this.root.get(id);
-    if (!(s instanceof Y.Map)) throw new DiscussionError('unknown-session');
-    if (mustBeLive && s.get(K.ended)) throw new DiscussionError('session-ended');
-    return s;
+    super(doc, ROOT_GUIDED, readSession, opts);
   }
 
   private nested<T>(id: string, key: string): T {
