@@ -20,6 +20,7 @@ export const SERVER_ENTRIES = {
   main: 'server/main.ts',
   'export-worker': 'server/export/workerEntry.ts',
   'import-worker': 'server/import/workerEntry.ts',
+  'png-worker': 'server/export/pngWorker.ts',
 };
 
 export async function buildServer() {

@@ -10,7 +10,7 @@
  * ask for (at least ours) hold, which they do: our text fits the cells with room.
  */
 
-import { Document, Packer, PageOrientation } from 'docx';
+import { Document, PageOrientation } from 'docx';
 import { labelsId, type OutputLabels } from '../../shared/flowchart/labels';
 import type { SopSnapshot } from '../../shared/model/types';
 import { DOC_DEFAULTS, para, TW } from './docxCells';
@@ -18,6 +18,7 @@ import { identitySection } from './docxIdentity';
 import { procedureSection, WORD_MARGIN } from './docxProcedure';
 import { StripPngs } from './docxStrips';
 import { NO_OFFICIAL, type OfficialAssets } from './official';
+import { packDocx } from './zipPackage';
 
 /** Render the SOP to a .docx buffer (identity section, then the procedure section). */
 export async function renderDocx(
@@ -31,7 +32,7 @@ export async function renderDocx(
     margin: { top: margin, bottom: margin, left: margin, right: margin },
   };
   const contentW = 841.89 - 2 * WORD_MARGIN;
-  // The strips' PNG fallbacks are drawn on the thread pool while the document is built.
+  // The strips' PNG fallbacks are drawn by a thread of their own (see StripPngs).
   const pngs = new StripPngs();
   const procedure = procedureSection(snapshot, labels, pngs);
   const doc = new Document({
@@ -50,6 +51,13 @@ export async function renderDocx(
       },
     ],
   });
-  await pngs.drawAll();
-  return Packer.toBuffer(doc);
+  // The PNGs are drawn while the document compiles, and put in before it is zipped.
+  return packDocx(doc, async (parts) => {
+    const xml = parts.get('word/document.xml');
+    if (xml === undefined) throw new Error('Word export: the package has no document.xml');
+    const text = typeof xml === 'string' ? xml : new TextDecoder().decode(xml);
+    parts.set('word/document.xml', procedure.raw.fill(text));
+    await pngs.drawAll();
+    pngs.fill(parts);
+  });
 }

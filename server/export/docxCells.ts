@@ -8,7 +8,6 @@
 import {
   AlignmentType,
   BorderStyle,
-  docPropertiesUniqueNumericId,
   type IContext,
   type IXmlableObject,
   Paragraph,
@@ -17,7 +16,6 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
-  XmlComponent,
 } from 'docx';
 import { clampText } from '../../shared/flowchart/textMetrics';
 
@@ -94,51 +92,6 @@ export function cell(
   });
 }
 
-/**
- * A plain text cell written straight as its XML object: the same `w:tc` that
- * `cell(text, widthPt, { center })` gives (width, vertical centring, one paragraph
- * per line), built without the `docx` object graph. A 1,000-step table has 6,000
- * of these and building them as `TableCell`s was a third of the export's time.
- *
- * `Table` and `TableRow` treat it as a cell through what they use of one: the
- * `w:tc` root key, `options` (width, no spans) and `setColumnWidth` (it has
- * its own width). A unit test holds its XML equal to `cell()`'s.
- */
-export class RawTextCell extends XmlComponent {
-  readonly options: { children: Paragraph[]; width: { size: number; type: 'dxa' } };
-  private readonly xml: IXmlableObject;
-
-  constructor(text: string, widthPt: number, center = false) {
-    super('w:tc');
-    this.options = { children: [], width: { size: Math.round(widthPt * TW), type: WidthType.DXA } };
-    const tcPr = {
-      'w:tcPr': [
-        { 'w:tcW': { _attr: { 'w:type': 'dxa', 'w:w': Math.round(widthPt * TW) } } },
-        { 'w:vAlign': { _attr: { 'w:val': 'center' } } },
-      ],
-    };
-    const pPr = center ? [{ 'w:pPr': [{ 'w:jc': { _attr: { 'w:val': 'center' } } }] }] : [];
-    const paragraphs = clampText(text || '')
-      .split('\n')
-      .map((line) => ({
-        'w:p': [...pPr, { 'w:r': [{ 'w:t': [{ _attr: { 'xml:space': 'preserve' } }, line] }] }],
-      }));
-    this.xml = { 'w:tc': [tcPr, ...paragraphs] };
-  }
-
-  /** Keeps its own width (Table offers the grid's). */
-  setColumnWidth(_twips: number): void {}
-
-  override prepForXml(): IXmlableObject {
-    return this.xml;
-  }
-
-  /** Typed as the `TableCell` that `TableRow` expects; see the class comment. */
-  asCell(): TableCell {
-    return this as unknown as TableCell;
-  }
-}
-
 /** What an image's `wp:docPr` says: its alt text. The id is given per occurrence. */
 export interface ImageAlt {
   name: string;
@@ -147,50 +100,13 @@ export interface ImageAlt {
 }
 
 /**
- * A table cell of an image that many rows share (the Word export's flowchart strips:
- * a 1,000-step procedure has ~280 different strips in ~1,100 rows).
- *
- * Building a `TableCell` with an `ImageRun` per row costs the `docx` package a pure-JS
- * SHA-1 of the SVG and of its PNG fallback and a few dozen XML components, per row. Here
- * the first occurrence's cell (from `build`) is turned into XML once per document being
- * packed (which also registers the image's media files), and every other row reuses that
- * XML with only its `wp:docPr` (a unique drawing id, and the row's alt text) changed. A
- * unit test holds the XML equal to a freshly built cell's.
- *
- * Like {@link RawTextCell}, `Table` and `TableRow` use it through `options` (width, span).
+ * The XML of a table cell of an image that many rows share (the Word export's flowchart
+ * strips: a 1,000-step procedure has ~280 different strips in ~1,100 rows), built on first
+ * use for each document packed, which also registers the image's media files. Rows then
+ * write it with only its `wp:docPr` (a unique drawing id, the row's alt text) changed:
+ * building a `TableCell` with an `ImageRun` per row cost the `docx` package a pure-JS
+ * SHA-1 of the images and a few dozen XML components, per row (see docxRawRows.ts).
  */
-export class SharedImageCell extends XmlComponent {
-  readonly options: {
-    children: Paragraph[];
-    width: { size: number; type: 'dxa' };
-    columnSpan: number;
-  };
-
-  constructor(
-    private readonly shared: SharedCellXml,
-    private readonly alt: ImageAlt,
-    widthTwips: number,
-    columnSpan: number,
-  ) {
-    super('w:tc');
-    this.options = { children: [], width: { size: widthTwips, type: WidthType.DXA }, columnSpan };
-  }
-
-  /** Keeps its own width (Table offers the grid's). */
-  setColumnWidth(_twips: number): void {}
-
-  override prepForXml(context: IContext): IXmlableObject | undefined {
-    const xml = this.shared.xml(context);
-    return xml ? withDocPr(xml, this.alt, docPropertiesUniqueNumericId()) : undefined;
-  }
-
-  /** Typed as the `TableCell` that `TableRow` expects; see the class comment. */
-  asCell(): TableCell {
-    return this as unknown as TableCell;
-  }
-}
-
-/** The XML of one shared cell, built on first use for each document packed. */
 export class SharedCellXml {
   private cell: TableCell | undefined;
   private readonly byContext = new WeakMap<IContext, IXmlableObject | undefined>();
@@ -207,10 +123,13 @@ export class SharedCellXml {
 }
 
 /**
- * A copy of `xml` whose `wp:docPr` carries `id` and `alt`: only the path down to it is
- * copied, the rest is shared (serialising only reads it).
+ * A copy of `xml` whose `wp:docPr` element is `replace(its value)`: only the path down to
+ * it is copied, the rest is shared (serialising only reads it).
  */
-export function withDocPr(xml: IXmlableObject, alt: ImageAlt, id: number): IXmlableObject {
+export function mapDocPr(
+  xml: IXmlableObject,
+  replace: (docPr: unknown) => IXmlableObject,
+): IXmlableObject {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) {
       let changed = false;
@@ -225,7 +144,7 @@ export function withDocPr(xml: IXmlableObject, alt: ImageAlt, id: number): IXmla
     const entries = Object.entries(node as Record<string, unknown>);
     if (entries.length !== 1) return node;
     const [key, value] = entries[0] as [string, unknown];
-    if (key === 'wp:docPr') return { [key]: docPrWith(value, alt, id) };
+    if (key === 'wp:docPr') return replace(value);
     if (key === '_attr') return node;
     const next = visit(value);
     return next === value ? node : { [key]: next };
@@ -233,10 +152,13 @@ export function withDocPr(xml: IXmlableObject, alt: ImageAlt, id: number): IXmla
   return visit(xml) as IXmlableObject;
 }
 
-function docPrWith(value: unknown, alt: ImageAlt, id: number): unknown {
+/** The `wp:docPr` element `value` with the drawing id `id` and the alt text `alt`. */
+export function docPrWith(value: unknown, alt: ImageAlt, id: number): IXmlableObject {
   const attrs = { id, name: alt.name, descr: alt.description, title: alt.title };
-  if (!Array.isArray(value)) return { _attr: attrs };
-  return value.map((child) =>
-    child && typeof child === 'object' && '_attr' in child ? { _attr: attrs } : child,
-  );
+  if (!Array.isArray(value)) return { 'wp:docPr': { _attr: attrs } };
+  return {
+    'wp:docPr': value.map((child) =>
+      child && typeof child === 'object' && '_attr' in child ? { _attr: attrs } : child,
+    ),
+  };
 }

@@ -36,15 +36,8 @@ import { METRICS } from '../../shared/flowchart/table';
 import { clampText } from '../../shared/flowchart/textMetrics';
 import type { FlowchartLayout, LayoutPage } from '../../shared/flowchart/types';
 import type { SopSnapshot } from '../../shared/model/types';
-import {
-  CELL_MARGINS,
-  cell,
-  type ImageAlt,
-  RawTextCell,
-  SharedCellXml,
-  SharedImageCell,
-  TW,
-} from './docxCells';
+import { CELL_MARGINS, cell, type ImageAlt, SharedCellXml, TW } from './docxCells';
+import { type RawCell, RawRows } from './docxRawRows';
 import { type StripImage, type StripPngs, stripImages } from './docxStrips';
 
 const PX = 96 / 72; // docx image sizes are in 96-dpi pixels
@@ -154,7 +147,7 @@ type SharedCells = Map<StripImage, Map<string, SharedCellXml>>;
 
 /**
  * The lane cell of a row: its strip image (SVG, PNG fallback) filling the cell. Rows with
- * the same strip and size share one cell's XML (see SharedImageCell).
+ * the same strip and size share one cell's XML (see SharedCellXml).
  */
 function laneCell(
   cells: SharedCells,
@@ -163,7 +156,7 @@ function laneCell(
   span: number,
   laneW: number,
   alt: ImageAlt,
-): TableCell {
+): RawCell {
   const width = Math.round(laneW * TW);
   // Identical strips are the same objects (docxStrips).
   let bySize = cells.get(image);
@@ -174,13 +167,14 @@ function laneCell(
   const key = `${size.width}x${size.height}:${span}:${width}`;
   let shared = bySize.get(key);
   if (!shared) {
-    // Built when the document is packed: a deferred PNG is drawn by then.
+    // Deferred strips are built with their media's stand-ins (see StripPngs).
+    const media = image.media ?? image;
     shared = new SharedCellXml(() =>
-      laneImageCell({ svg: image.svg, png: image.png, size, span, width, alt }),
+      laneImageCell({ svg: media.svg, png: media.png, size, span, width, alt }),
     );
     bySize.set(key, shared);
   }
-  return new SharedImageCell(shared, alt, width, span).asCell();
+  return { image: shared, alt };
 }
 
 function pageTable(
@@ -191,6 +185,7 @@ function pageTable(
   cache: Map<string, StripImage>,
   cells: SharedCells,
   pngs: StripPngs | undefined,
+  raw: RawRows,
 ): Table {
   const cols = layout.columns;
   const lanes = cols.filter((c) => c.key === 'lane');
@@ -232,23 +227,16 @@ function pageTable(
     const time = row?.cells.find((c) => c.key === 'time')?.lines.join(' ') ?? '';
     const alt = step ? clampText(step.activity, ALT_CHARS) : labels.actors;
     const name = row ? `step-${row.number}` : `connector-${page.index + 1}-${i}`;
-    return new TableRow({
-      cantSplit: true,
-      height: { value: Math.round(band.h * TW), rule: HeightRule.ATLEAST },
-      children: [
-        new RawTextCell(row ? `${row.number}.` : '', w('no'), true).asCell(),
-        new RawTextCell(step?.activity ?? '', w('activity')).asCell(),
-        laneCell(cells, image, size, lanes.length, laneW, {
-          name,
-          title: alt,
-          description: alt,
-        }),
-        new RawTextCell(text('requirements'), w('requirements')).asCell(),
-        new RawTextCell(time, w('time'), true).asCell(),
-        new RawTextCell(text('output'), w('output')).asCell(),
-        new RawTextCell(text('notes'), w('notes')).asCell(),
-      ],
-    });
+    const tw = (key: string) => Math.round(w(key) * TW);
+    return raw.row(Math.round(band.h * TW), [
+      { text: row ? `${row.number}.` : '', widthTwips: tw('no'), center: true },
+      { text: step?.activity ?? '', widthTwips: tw('activity') },
+      laneCell(cells, image, size, lanes.length, laneW, { name, title: alt, description: alt }),
+      { text: text('requirements'), widthTwips: tw('requirements') },
+      { text: time, widthTwips: tw('time'), center: true },
+      { text: text('output'), widthTwips: tw('output') },
+      { text: text('notes'), widthTwips: tw('notes') },
+    ]);
   });
   return new Table({
     width: { size: Math.round(cols.reduce((a, c) => a + c.w, 0) * TW), type: WidthType.DXA },
@@ -273,7 +261,8 @@ function pageTable(
         },
         children: h2,
       }),
-      ...rows,
+      // Body rows are written as text (docxRawRows): typed as the rows `Table` takes.
+      ...(rows as unknown as TableRow[]),
     ],
   });
 }
@@ -284,18 +273,19 @@ export function procedureSection(
   labels: OutputLabels,
   /** Draw the strips' PNG fallbacks later, through this (see StripPngs). */
   pngs?: StripPngs,
-): { children: Array<Paragraph | Table>; total: string } {
+): { children: Array<Paragraph | Table>; total: string; raw: RawRows } {
   const layout = wordLayout(s, labels);
   const children: Array<Paragraph | Table> = [];
   // Strips repeat across pages (most rows of a long procedure look alike): built once.
   const cache = new Map<string, StripImage>();
   const cells: SharedCells = new Map();
+  const raw = new RawRows();
   for (const page of layout.pages) {
     children.push(
       ...titleParagraphs(layout, page, labels),
-      pageTable(s, layout, page, labels, cache, cells, pngs),
+      pageTable(s, layout, page, labels, cache, cells, pngs, raw),
     );
   }
   const last = layout.pages[layout.pages.length - 1];
-  return { children, total: last?.footer?.lines.join(' ') ?? '' };
+  return { children, total: last?.footer?.lines.join(' ') ?? '', raw };
 }

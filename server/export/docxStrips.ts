@@ -11,10 +11,13 @@
  * and the .docx stores them once (its media are named by content hash).
  */
 
+import { Worker } from 'node:worker_threads';
 import type { DrawOp } from '../../shared/flowchart/drawOps';
 import { opsToSvg } from '../../shared/flowchart/svg';
 import type { Box } from '../../shared/flowchart/types';
-import { svgToPng, svgToPngAsync } from './svgRaster';
+import { workerEntry } from '../workerThreads';
+import type { PngJob, PngReply } from './pngWorker';
+import { svgToPng } from './svgRaster';
 
 /** Bounding box of a primitive, to keep only the ones inside an image strip. */
 export function opBox(o: DrawOp): Box {
@@ -94,23 +97,81 @@ export interface StripImage {
   svg: Buffer;
   /** Empty until {@link StripPngs.drawAll} has drawn it, when drawing is deferred. */
   png: Buffer;
+  /**
+   * What the document is built with in place of `svg` and `png`, when drawing is
+   * deferred: stand-ins that {@link StripPngs.fill} swaps for the real bytes in the
+   * compiled package (see there).
+   */
+  media?: { svg: Buffer; png: Buffer };
 }
 
+/** The strip-drawing thread of this thread, started on first use (see pngWorker.ts). */
+class PngThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, (reply: PngReply) => void>();
+  private nextId = 0;
+  failed = false;
+
+  constructor() {
+    const url = workerEntry('./png-worker.mjs', './png-worker.mjs', import.meta.url);
+    this.worker = new Worker(new URL(url), {
+      resourceLimits: { maxOldGenerationSizeMb: 128 },
+    });
+    this.worker.unref();
+    this.worker.on('message', (reply: PngReply) => {
+      const done = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      done?.(reply);
+    });
+    const fail = (why: string) => {
+      this.failed = true;
+      if (thread === this) thread = undefined;
+      for (const [id, done] of this.pending) done({ id, error: why });
+      this.pending.clear();
+    };
+    this.worker.on('error', (error) => fail(error.message));
+    this.worker.on('exit', (code) => fail(`the drawing thread exited (${code})`));
+  }
+
+  draw(markup: string, width: number): Promise<PngReply> {
+    const id = this.nextId++;
+    // Referenced while it has work, so a caller awaiting it keeps the process alive.
+    if (this.pending.size === 0) this.worker.ref();
+    const reply = new Promise<PngReply>((resolve) => this.pending.set(id, resolve));
+    this.worker.postMessage({ id, markup, width } satisfies PngJob);
+    return reply;
+  }
+}
+
+let thread: PngThread | undefined;
+
 /**
- * PNG fallbacks drawn on libuv's thread pool, a few at a time, from the moment each strip
- * is cut, while the calling thread goes on building the document (the Word export waits
- * for them only before it packs the file).
+ * The PNG fallbacks of a document's strips, drawn by a thread of their own from the
+ * moment each strip is cut, while this thread builds and compiles the document (the
+ * Word export waits for them only before it zips the package). A strip the thread could
+ * not draw is drawn here instead.
+ *
+ * The document is built before the PNGs exist, with stand-ins: for each strip a short
+ * unique byte string in place of its SVG and of its PNG. The `docx` package names media
+ * files by a hash of their bytes (its pure-JS SHA-1, which hashing the stand-ins also
+ * saves), so distinct strips still get distinct files; {@link fill} then puts the real
+ * bytes in those files of the compiled package.
  */
 export class StripPngs {
-  private readonly queue: Array<{ image: StripImage; markup: string; width: number }> = [];
-  private running = 0;
   private readonly done: Array<Promise<void>> = [];
-
-  constructor(private readonly concurrency = 4) {}
+  private readonly bySlot = new Map<string, () => Buffer>();
 
   add(image: StripImage, markup: string, width: number): void {
-    this.queue.push({ image, markup, width });
-    if (this.running < this.concurrency) this.done.push(this.run());
+    image.media = {
+      svg: this.slot(() => image.svg),
+      png: this.slot(() => image.png),
+    };
+    this.done.push(
+      this.draw(markup, width).then((png) => {
+        image.png = png;
+      }),
+    );
   }
 
   /** Resolves once every PNG added so far is drawn. */
@@ -118,14 +179,28 @@ export class StripPngs {
     while (this.done.length > 0) await Promise.all(this.done.splice(0));
   }
 
-  private async run(): Promise<void> {
-    this.running++;
-    try {
-      for (let job = this.queue.shift(); job; job = this.queue.shift())
-        job.image.png = (await svgToPngAsync(job.markup, { width: job.width })).png;
-    } finally {
-      this.running--;
+  /** Replaces the stand-ins in `parts` (a compiled package: path → bytes) with the media. */
+  fill(parts: Map<string, string | Uint8Array>): void {
+    for (const [path, data] of parts) {
+      if (!path.startsWith('word/media/') || typeof data === 'string' || data.byteLength > 64)
+        continue;
+      const bytes = this.bySlot.get(Buffer.from(data).toString('latin1'));
+      if (bytes) parts.set(path, bytes());
     }
+  }
+
+  private slot(bytes: () => Buffer): Buffer {
+    const key = `susun-strip-media:${this.bySlot.size}`;
+    this.bySlot.set(key, bytes);
+    return Buffer.from(key, 'latin1');
+  }
+
+  private async draw(markup: string, width: number): Promise<Buffer> {
+    if (!thread || thread.failed) thread = new PngThread();
+    const reply = await thread.draw(markup, width);
+    if ('png' in reply)
+      return Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength);
+    return svgToPng(markup, { width }).png;
   }
 }
 

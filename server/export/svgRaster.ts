@@ -11,9 +11,8 @@
  */
 
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { crc32, deflate, deflateSync } from 'node:zlib';
-import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
+import { crc32, deflateSync } from 'node:zlib';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 const CANDIDATES: Array<{ family: string; files: string[] }> = [
   {
@@ -107,24 +106,6 @@ export function svgToPng(
     width: img.width,
     height: img.height,
   };
-}
-
-const deflateAsync = promisify(deflate);
-
-/**
- * {@link svgToPng} with the drawing and the compression on libuv's thread pool
- * (`renderAsync`, zlib's `deflate`): what the calling thread keeps is the pixel copy.
- * The Word export runs many of these at once beside its own work.
- */
-export async function svgToPngAsync(
-  svg: Buffer | string,
-  fit: { width: number } | { maxSide: number },
-  background?: string,
-): Promise<{ png: Buffer; width: number; height: number }> {
-  const img = await renderAsync(svg, renderOptions(svg, fit, background));
-  const { raw, grey } = pngRows(img.width, img.height, img.pixels);
-  const data = await deflateAsync(raw);
-  return { png: pngFile(img.width, img.height, grey, data), width: img.width, height: img.height };
 }
 
 const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);

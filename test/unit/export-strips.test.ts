@@ -8,20 +8,16 @@
  */
 
 import { Resvg } from '@resvg/resvg-js';
-import { Document, Packer, Table, TableRow } from 'docx';
+import { Document, HeightRule, Packer, Table, TableRow } from 'docx';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import {
-  cell,
-  type ImageAlt,
-  RawTextCell,
-  SharedCellXml,
-  SharedImageCell,
-} from '../../server/export/docxCells';
+import { cell, type ImageAlt, SharedCellXml } from '../../server/export/docxCells';
 import { laneImageCell } from '../../server/export/docxProcedure';
+import { RawRows } from '../../server/export/docxRawRows';
 import { opBox, opsPerBand, overlaps, stripImages } from '../../server/export/docxStrips';
 import { visibleOps } from '../../server/export/pdfOps';
 import { encodePng } from '../../server/export/svgRaster';
+import { packDocx } from '../../server/export/zipPackage';
 import { type DrawOp, pageOps } from '../../shared/flowchart/drawOps';
 import { A4, layoutProcedure } from '../../shared/flowchart/layout';
 import type { SopSnapshot } from '../../shared/model/types';
@@ -69,51 +65,108 @@ describe('Word image strips', () => {
   });
 });
 
-async function documentFiles(rows: TableRow[]): Promise<Record<string, Uint8Array>> {
-  const doc = new Document({ sections: [{ children: [new Table({ rows })] }] });
+async function documentFiles(
+  rows: TableRow[],
+  columnWidths?: number[],
+): Promise<Record<string, Uint8Array>> {
+  const doc = new Document({ sections: [{ children: [new Table({ rows, columnWidths })] }] });
   return unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
 }
 
-async function documentXml(rows: TableRow[]): Promise<string> {
-  return new TextDecoder().decode((await documentFiles(rows))['word/document.xml']);
-}
-
-describe('SharedImageCell', () => {
+describe('RawRows', () => {
   const svg = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect x="10" y="5" width="60" height="30" fill="#fff" stroke="#000"/></svg>',
   );
   const png = encodePng(2, 1, Buffer.from([0, 0, 0, 255, 0, 0, 0, 0]));
   const size = { width: 160, height: 53 };
   const imageCell = (alt: ImageAlt) => laneImageCell({ svg, png, size, span: 3, width: 2400, alt });
-  const alts: ImageAlt[] = [1, 2, 3].map((n) => ({
-    name: `step-${n}`,
-    title: `Langkah <${n}> & "kutip"`,
-    description: `Langkah <${n}> & "kutip"`,
+  const rows: Array<{ texts: Array<[string, number, boolean]>; alt: ImageAlt; h: number }> = (
+    [
+      {
+        texts: [
+          ['1.', 22, true],
+          ['Memeriksa <berkas> & "mencatat"\nbaris {kedua}', 143.5, false],
+        ],
+        h: 900,
+      },
+      {
+        texts: [
+          ['', 80, false],
+          ['30 menit', 52, true],
+        ],
+        h: 1200,
+      },
+      {
+        texts: [
+          ['3.', 22, true],
+          ["Kepala's {abc.png} \u0000x", 60, false],
+        ],
+        h: 641,
+      },
+    ] as Array<{ texts: Array<[string, number, boolean]>; h: number }>
+  ).map((r, n) => ({
+    ...r,
+    alt: { name: `step-${n}`, title: `Langkah <${n}> & "kutip"`, description: `Langkah <${n}>` },
   }));
+  const GRID = [440, 2870, 800, 800, 800];
   const ids = (xml: string) => [...xml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
+  const noIds = (xml: string) => xml.replace(/<wp:docPr id="\d+"/g, '<wp:docPr id="?"');
+  const media = (files: Record<string, Uint8Array>) =>
+    Object.keys(files)
+      .filter((f) => f.startsWith('word/media/'))
+      .sort();
 
-  it('writes the XML of a freshly built cell per row, with unique drawing ids', async () => {
-    const shared = new SharedCellXml(() => imageCell(alts[0]!));
-    const sharedFiles = await documentFiles(
-      alts.map(
-        (alt) => new TableRow({ children: [new SharedImageCell(shared, alt, 2400, 3).asCell()] }),
-      ),
+  it('writes the XML docx writes for rows of text cells and a shared image cell', async () => {
+    const raw = new RawRows();
+    const shared = new SharedCellXml(() => imageCell(rows[0]!.alt));
+    const rawDoc = new Document({
+      sections: [
+        {
+          children: [
+            new Table({
+              columnWidths: GRID,
+              rows: rows.map(
+                (r) =>
+                  raw.row(r.h, [
+                    ...r.texts.map(([text, w, center]) => ({ text, widthTwips: w * 20, center })),
+                    { image: shared, alt: r.alt },
+                  ]) as unknown as TableRow,
+              ),
+            }),
+          ],
+        },
+      ],
+    });
+    const rawFiles = unzipSync(
+      await packDocx(rawDoc, async (parts) => {
+        parts.set('word/document.xml', raw.fill(parts.get('word/document.xml') as string));
+      }),
     );
     const builtFiles = await documentFiles(
-      alts.map((alt) => new TableRow({ children: [imageCell(alt)] })),
+      rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            height: { value: r.h, rule: HeightRule.ATLEAST },
+            children: [
+              ...r.texts.map(([text, w, center]) => cell(text, w, { center })),
+              imageCell(r.alt),
+            ],
+          }),
+      ),
+      GRID,
     );
-    const sharedXml = new TextDecoder().decode(sharedFiles['word/document.xml']);
+    const rawXml = new TextDecoder().decode(rawFiles['word/document.xml']);
     const builtXml = new TextDecoder().decode(builtFiles['word/document.xml']);
-    expect(new Set(ids(sharedXml)).size).toBe(3);
-    const noIds = (xml: string) => xml.replace(/<wp:docPr id="\d+"/g, '<wp:docPr id="?"');
-    expect(noIds(sharedXml)).toBe(noIds(builtXml));
-    expect(sharedXml).toContain('title="Langkah &lt;3&gt; &amp; &quot;kutip&quot;"');
-    const media = (files: Record<string, Uint8Array>) =>
-      Object.keys(files)
-        .filter((f) => f.startsWith('word/media/'))
-        .sort();
-    expect(media(sharedFiles)).toEqual(media(builtFiles));
-    expect(media(sharedFiles)).toHaveLength(2);
+    expect(rawXml).not.toContain('susun:raw');
+    expect(new Set(ids(rawXml)).size).toBe(3);
+    expect(noIds(rawXml)).toBe(noIds(builtXml));
+    expect(rawXml).toContain('title="Langkah &lt;2&gt; &amp; &quot;kutip&quot;"');
+    expect(media(rawFiles)).toEqual(media(builtFiles));
+    expect(media(rawFiles)).toHaveLength(2);
+    expect(rawFiles['word/_rels/document.xml.rels']).toEqual(
+      builtFiles['word/_rels/document.xml.rels'],
+    );
   });
 });
 
@@ -157,24 +210,6 @@ describe('encodePng', () => {
     const colour = draw(cases[1]![1]);
     expect(colourType(encodePng(grey.width, grey.height, grey.pixels))).toBe(4);
     expect(colourType(encodePng(colour.width, colour.height, colour.pixels))).toBe(6);
-  });
-});
-
-describe('RawTextCell', () => {
-  it('writes the XML that cell() writes', async () => {
-    const texts: Array<[string, number, boolean]> = [
-      ['1.', 22, true],
-      ['Memeriksa <berkas> & "mencatat"\nbaris kedua', 143.5, false],
-      ['', 80, false],
-      ['30 menit', 52, true],
-    ];
-    const raw = await documentXml([
-      new TableRow({ children: texts.map(([t, w, c]) => new RawTextCell(t, w, c).asCell()) }),
-    ]);
-    const built = await documentXml([
-      new TableRow({ children: texts.map(([t, w, c]) => cell(t, w, { center: c })) }),
-    ]);
-    expect(raw).toBe(built);
   });
 });
 
