@@ -27,7 +27,10 @@ export interface ExportLimits {
   timeoutMs: number;
   /** V8 old-generation heap limit of each worker thread, in MiB. */
   memoryMb: number;
-  /** An idle thread exits after this long (default 30 s). */
+  /**
+   * An idle thread exits after this long (default 5 minutes): a thread's first render
+   * also loads the renderers (~1–2 s), which a meeting's next export should not pay again.
+   */
   idleTimeoutMs?: number;
 }
 
@@ -103,7 +106,7 @@ export function createExportPool(
     minThreads: 0,
     maxThreads: concurrency,
     concurrentTasksPerWorker: 1,
-    idleTimeout: limits.idleTimeoutMs ?? 30_000,
+    idleTimeout: limits.idleTimeoutMs ?? 300_000,
     resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
   });
   // A thread that dies with no task on it is reported here rather than crashing the process.
