@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error: a plain .mjs script without types
 import { buildServer } from '../../scripts/build-server.mjs';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.mjs';
 import type { Context } from './lib/context.js';
 import { prepareColdFixtures, prepareTraces } from './lib/prepare.js';
 import { gitCommit, machineInfo, renderTable, writeJson } from './lib/report.js';
@@ -80,7 +81,11 @@ async function main(): Promise<number> {
     results,
     tmp,
     susunEnv: SUSUN_ENV,
-    susunNodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+    // As `npm start` runs it, plus `--profile`'s flags.
+    susunNodeArgs: [
+      ...(process.env.SUSUN_BENCH_NO_FLAGS ? [] : SERVER_NODE_FLAGS),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+    ],
     log,
   };
   const missing = ctx.specs.filter((s) => !serverAvailable(s));
