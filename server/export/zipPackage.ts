@@ -50,9 +50,33 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const DOS_TIME = 0;
 const UTF8_NAMES = 0x0800;
 
+interface ZipEntry {
+  name: Buffer;
+  method: number;
+  crc: number;
+  size: number;
+  body: Uint8Array;
+}
+
+/**
+ * Version needed, flags, method, time, date, CRC, sizes, name length (extra-field length
+ * stays zero): the same run of fields in a local header and a central directory entry.
+ */
+function writeEntryFields(buf: Buffer, at: number, e: ZipEntry): void {
+  buf.writeUInt16LE(20, at); // version needed: 2.0
+  buf.writeUInt16LE(UTF8_NAMES, at + 2);
+  buf.writeUInt16LE(e.method, at + 4);
+  buf.writeUInt16LE(DOS_TIME, at + 6);
+  buf.writeUInt16LE(DOS_DATE, at + 8);
+  buf.writeUInt32LE(e.crc, at + 10);
+  buf.writeUInt32LE(e.body.byteLength, at + 14);
+  buf.writeUInt32LE(e.size, at + 18);
+  buf.writeUInt16LE(e.name.length, at + 22);
+}
+
 /** A zip archive of `parts` (path → content), in their order. */
 export function zipParts(parts: Map<string, Part>): Buffer {
-  const entries = [...parts].map(([path, part]) => {
+  const entries = [...parts].map(([path, part]): ZipEntry => {
     const data = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
     const store = STORED.test(path);
     return {
@@ -67,30 +91,14 @@ export function zipParts(parts: Map<string, Part>): Buffer {
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
+    // The local header and the central directory's entry share these fields, 2 bytes apart.
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.body.byteLength, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(e.name.length, 26);
-    local.writeUInt16LE(0, 28); // no extra field
+    writeEntryFields(local, 4, e);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(e.method, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(e.crc, 16);
-    header.writeUInt32LE(e.body.byteLength, 20);
-    header.writeUInt32LE(e.size, 24);
-    header.writeUInt16LE(e.name.length, 28);
+    writeEntryFields(header, 6, e);
     // extra, comment, disk, internal and external attributes: all zero
     header.writeUInt32LE(offset, 42);
     central.push(header, e.name);
