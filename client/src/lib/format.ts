@@ -27,6 +27,22 @@ export function formatTime(d: Date, lang: string): string {
   return f.format(d);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `n` with at most one decimal, in the UI language. The formatter is made once per
+ * language: the total time under the procedure table re-renders with every settled edit.
+ */
+export function formatDecimal(n: number, lang: string): string {
+  const locale = localeOf(lang);
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    numberFormats.set(locale, f);
+  }
+  return f.format(n);
+}
+
 /** Pill colour class for an SOP status. */
 export function statusClass(status: SopStatus): string {
   switch (status) {

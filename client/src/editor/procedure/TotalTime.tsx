@@ -4,7 +4,7 @@ import type { SopSnapshot, TimeUnit } from '@shared/model/types';
 import { Clock } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localeOf } from '../../lib/format';
+import { formatDecimal } from '../../lib/format';
 
 const UNITS: TimeUnit[] = ['year', 'month', 'week', 'day', 'hour', 'minute'];
 
@@ -15,7 +15,6 @@ const UNITS: TimeUnit[] = ['year', 'month', 'week', 'day', 'hour', 'minute'];
 export function TotalTime({ snapshot }: { snapshot: SopSnapshot }) {
   const { t, i18n } = useTranslation();
   const total = useMemo(() => totalTime(snapshot), [snapshot]);
-  const nf = new Intl.NumberFormat(localeOf(i18n.language), { maximumFractionDigits: 1 });
   const units = Object.fromEntries(UNITS.map((u) => [u, t(`steps.units.${u}`)])) as Record<
     TimeUnit,
     string
@@ -28,7 +27,7 @@ export function TotalTime({ snapshot }: { snapshot: SopSnapshot }) {
       <strong>{text || t('steps.totalNone')}</strong>
       {text !== '' && (
         <span className="muted">
-          ({t('steps.totalHours', { hours: nf.format(total.minutes / 60) })})
+          ({t('steps.totalHours', { hours: formatDecimal(total.minutes / 60, i18n.language) })})
         </span>
       )}
     </div>
