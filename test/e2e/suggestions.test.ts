@@ -136,6 +136,11 @@ describe.skipIf(!run)('suggestions: a commenter proposes, an editor decides', ()
     await dialog.waitFor(WAIT);
     await dialog.getByTestId('suggest-what').selectOption('insert');
     await dialog.getByTestId('suggest-insert-activity').fill(newStep);
+    fs.mkdirSync(OUT, { recursive: true });
+    await dialog.screenshot({ path: path.join(OUT, 'suggest-dialog-insert.png') });
+    // Every control of the dialog is named by its label (one Field component).
+    for (const control of await dialog.locator('select, textarea, input').all())
+      expect(await control.evaluate((el) => (el as HTMLInputElement).labels?.length ?? 0)).toBe(1);
     await dialog.getByTestId('suggest-submit').click();
     await dialog.waitFor({ state: 'detached', ...WAIT });
 

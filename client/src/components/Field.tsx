@@ -87,6 +87,41 @@ export function TextField({
   );
 }
 
+/** A labelled `<select>` (see {@link Field}) of `options`, each `[value, label]`. */
+export function SelectField<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: V;
+  options: ReadonlyArray<readonly [V, string]>;
+  onChange: (value: V) => void;
+  testId?: string;
+}) {
+  return (
+    <Field label={label}>
+      {(p) => (
+        <select
+          {...p}
+          className="select"
+          data-testid={testId}
+          value={value}
+          onChange={(e) => onChange(e.target.value as V)}
+        >
+          {options.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** A password input with a show/hide switch (typing on a projector is error-prone). */
 export function PasswordField({
   label,

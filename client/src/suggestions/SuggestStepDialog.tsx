@@ -5,9 +5,10 @@ import {
 } from '@shared/discussion/index';
 import type { StepKind, TimeUnit } from '@shared/model/types';
 import { PencilLine } from 'lucide-react';
-import { type FormEvent, memo, useId, useState } from 'react';
+import { type FormEvent, memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogShell } from '../components/DialogShell';
+import { Field, SelectField } from '../components/Field';
 import { useActors, useStep, useStepIds } from '../editor/model/hooks';
 import { DiffText } from './DiffText';
 import { useSuggestionsT } from './i18n';
@@ -75,7 +76,6 @@ function SuggestStepDialog({
   const step = useStep(stepId);
   const actors = useActors();
   const ids = useStepIds();
-  const id = useId();
   const [what, setWhat] = useState<What>('wording');
   const [field, setField] = useState<SuggestionStepField>('activity');
   const [texts, setTexts] = useState<Partial<Record<SuggestionStepField, string>>>({});
@@ -148,11 +148,11 @@ function SuggestStepDialog({
     });
   }
 
-  const label = (key: string, control: string) => (
-    <label className="field-label" htmlFor={`${id}-${control}`}>
-      {key}
-    </label>
-  );
+  const kinds = KINDS.map((k) => [k, t(`steps.kinds.${k}`)] as const);
+  const actorOptions: ReadonlyArray<readonly [string, string]> = [
+    ['', t('steps.noActor')],
+    ...actors.map((a) => [a.id, a.name] as const),
+  ];
   return (
     <DialogShell
       open
@@ -164,52 +164,35 @@ function SuggestStepDialog({
       testId="suggest-dialog"
     >
       <form className="dialog-form sg-form" onSubmit={submit}>
-        <div className="field">
-          {label(ts('form.what'), 'what')}
-          <select
-            id={`${id}-what`}
-            className="select"
-            data-testid="suggest-what"
-            value={what}
-            onChange={(e) => setWhat(e.target.value as What)}
-          >
-            {WHATS.map((w) => (
-              <option key={w} value={w}>
-                {ts(`form.whatOptions.${w}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={ts('form.what')}
+          testId="suggest-what"
+          value={what}
+          onChange={setWhat}
+          options={WHATS.map((w) => [w, ts(`form.whatOptions.${w}`)] as const)}
+        />
         {what === 'wording' && (
           <>
-            <div className="field">
-              {label(ts('form.field'), 'field')}
-              <select
-                id={`${id}-field`}
-                className="select"
-                data-testid="suggest-field"
-                value={field}
-                onChange={(e) => setField(e.target.value as SuggestionStepField)}
-              >
-                {SUGGESTION_STEP_FIELDS.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`steps.${f}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              {label(ts('form.text'), 'text')}
-              <textarea
-                id={`${id}-text`}
-                className="textarea"
-                rows={3}
-                maxLength={20_000}
-                data-testid="suggest-text"
-                value={text}
-                onChange={(e) => setTexts((m) => ({ ...m, [field]: e.target.value }))}
-              />
-            </div>
+            <SelectField
+              label={ts('form.field')}
+              testId="suggest-field"
+              value={field}
+              onChange={setField}
+              options={SUGGESTION_STEP_FIELDS.map((f) => [f, t(`steps.${f}`)] as const)}
+            />
+            <Field label={ts('form.text')}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  className="textarea"
+                  rows={3}
+                  maxLength={20_000}
+                  data-testid="suggest-text"
+                  value={text}
+                  onChange={(e) => setTexts((m) => ({ ...m, [field]: e.target.value }))}
+                />
+              )}
+            </Field>
             <div className="sg-preview" aria-live="polite">
               <span className="field-label">{ts('form.preview')}</span>
               {change ? (
@@ -222,167 +205,112 @@ function SuggestStepDialog({
         )}
         {what === 'time' && (
           <div className="sg-inline">
-            <div className="field">
-              {label(t('steps.time'), 'amount')}
-              <input
-                id={`${id}-amount`}
-                className="input"
-                inputMode="decimal"
-                value={amount}
-                aria-invalid={amountOf(amount) === undefined || undefined}
-                onChange={(e) => setAmount(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              {label(t('steps.timeUnit', { n }), 'unit')}
-              <select
-                id={`${id}-unit`}
-                className="select"
-                value={unit}
-                onChange={(e) => setUnit(e.target.value as TimeUnit)}
-              >
-                {UNITS.map((u) => (
-                  <option key={u} value={u}>
-                    {t(`steps.units.${u}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Field label={t('steps.time')}>
+              {(p) => (
+                <input
+                  {...p}
+                  className="input"
+                  inputMode="decimal"
+                  value={amount}
+                  aria-invalid={amountOf(amount) === undefined || undefined}
+                  onChange={(e) => setAmount(e.target.value)}
+                />
+              )}
+            </Field>
+            <SelectField
+              label={t('steps.timeUnit', { n })}
+              value={unit}
+              onChange={setUnit}
+              options={UNITS.map((u) => [u, t(`steps.units.${u}`)] as const)}
+            />
           </div>
         )}
         {what === 'actor' && (
           <div className="sg-inline">
-            <div className="field">
-              {label(t('steps.actor'), 'actor')}
-              <select
-                id={`${id}-actor`}
-                className="select"
-                data-testid="suggest-actor"
-                value={actorId}
-                onChange={(e) => setActorId(e.target.value)}
-              >
-                <option value="">{t('steps.noActor')}</option>
-                {actors.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              {label(t('steps.kind'), 'kind')}
-              <select
-                id={`${id}-kind`}
-                className="select"
-                value={kind}
-                onChange={(e) => setKind(e.target.value as StepKind)}
-              >
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`steps.kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t('steps.actor')}
+              testId="suggest-actor"
+              value={actorId}
+              onChange={setActorId}
+              options={actorOptions}
+            />
+            <SelectField label={t('steps.kind')} value={kind} onChange={setKind} options={kinds} />
           </div>
         )}
         {what === 'insert' && (
           <>
-            <div className="field">
-              {label(t('steps.activity'), 'new-activity')}
-              <textarea
-                id={`${id}-new-activity`}
-                className="textarea"
-                rows={2}
-                maxLength={20_000}
-                data-testid="suggest-insert-activity"
-                value={fresh.activity}
-                onChange={(e) => setFresh((f) => ({ ...f, activity: e.target.value }))}
+            <Field label={t('steps.activity')}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  className="textarea"
+                  rows={2}
+                  maxLength={20_000}
+                  data-testid="suggest-insert-activity"
+                  value={fresh.activity}
+                  onChange={(e) => setFresh((f) => ({ ...f, activity: e.target.value }))}
+                />
+              )}
+            </Field>
+            <div className="sg-inline">
+              <SelectField
+                label={t('steps.actor')}
+                testId="suggest-insert-actor"
+                value={freshActor}
+                onChange={setFreshActor}
+                options={actorOptions}
+              />
+              <SelectField
+                label={t('steps.kind')}
+                value={freshKind}
+                onChange={setFreshKind}
+                options={kinds}
               />
             </div>
-            <div className="sg-inline">
-              <div className="field">
-                {label(t('steps.actor'), 'new-actor')}
-                <select
-                  id={`${id}-new-actor`}
-                  className="select"
-                  data-testid="suggest-insert-actor"
-                  value={freshActor}
-                  onChange={(e) => setFreshActor(e.target.value)}
-                >
-                  <option value="">{t('steps.noActor')}</option>
-                  {actors.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                {label(t('steps.kind'), 'new-kind')}
-                <select
-                  id={`${id}-new-kind`}
-                  className="select"
-                  value={freshKind}
-                  onChange={(e) => setFreshKind(e.target.value as StepKind)}
-                >
-                  {KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`steps.kinds.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
             {(['requirements', 'output', 'notes'] as const).map((f) => (
-              <div className="field" key={f}>
-                {label(t(`steps.${f}`), `new-${f}`)}
-                <input
-                  id={`${id}-new-${f}`}
-                  className="input"
-                  maxLength={20_000}
-                  value={fresh[f]}
-                  onChange={(e) => setFresh((x) => ({ ...x, [f]: e.target.value }))}
-                />
-              </div>
+              <Field key={f} label={t(`steps.${f}`)}>
+                {(p) => (
+                  <input
+                    {...p}
+                    className="input"
+                    maxLength={20_000}
+                    value={fresh[f]}
+                    onChange={(e) => setFresh((x) => ({ ...x, [f]: e.target.value }))}
+                  />
+                )}
+              </Field>
             ))}
           </>
         )}
         {what === 'move' && (
-          <div className="field">
-            {label(ts('form.moveAfter'), 'after')}
-            <select
-              id={`${id}-after`}
-              className="select"
-              data-testid="suggest-move-after"
-              value={after}
-              onChange={(e) => setAfter(e.target.value)}
-            >
-              <option value="">{ts('form.moveStart')}</option>
-              {ids.map((sid, i) =>
-                sid === stepId ? null : (
-                  <option key={sid} value={sid}>
-                    {t('steps.stepLabel', { n: i + 1 })}
-                  </option>
-                ),
-              )}
-            </select>
-          </div>
+          <SelectField
+            label={ts('form.moveAfter')}
+            testId="suggest-move-after"
+            value={after}
+            onChange={setAfter}
+            options={[
+              ['', ts('form.moveStart')] as const,
+              ...ids.flatMap((sid, i) =>
+                sid === stepId ? [] : [[sid, t('steps.stepLabel', { n: i + 1 })] as const],
+              ),
+            ]}
+          />
         )}
         {what === 'delete' && <p className="sg-line">{ts('form.deleteConfirm', { n })}</p>}
-        <div className="field">
-          {label(ts('form.comment'), 'comment')}
-          <textarea
-            id={`${id}-comment`}
-            className="textarea"
-            rows={2}
-            maxLength={4000}
-            placeholder={ts('form.commentPlaceholder')}
-            data-testid="suggest-comment"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </div>
+        <Field label={ts('form.comment')}>
+          {(p) => (
+            <textarea
+              {...p}
+              className="textarea"
+              rows={2}
+              maxLength={4000}
+              placeholder={ts('form.commentPlaceholder')}
+              data-testid="suggest-comment"
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {ts('form.cancel')}

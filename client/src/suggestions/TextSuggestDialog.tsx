@@ -1,5 +1,6 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { DialogShell } from '../components/DialogShell';
+import { Field } from '../components/Field';
 import { DiffText } from './DiffText';
 import { useSuggestionsT } from './i18n';
 
@@ -26,7 +27,6 @@ export function TextSuggestDialog({
   onClose: () => void;
 }) {
   const { t } = useSuggestionsT();
-  const id = useId();
   const [text, setText] = useState(initial);
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
@@ -57,21 +57,19 @@ export function TextSuggestDialog({
             <blockquote className="sg-quote">{quote}</blockquote>
           </div>
         )}
-        <div className="field">
-          <label className="field-label" htmlFor={`${id}-text`}>
-            {t('form.text')}
-          </label>
-          <textarea
-            id={`${id}-text`}
-            className="textarea"
-            rows={list ? 5 : 3}
-            maxLength={20_000}
-            data-testid="suggest-text"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          {list && <span className="field-hint">{t('form.listHint')}</span>}
-        </div>
+        <Field label={t('form.text')} hint={list ? t('form.listHint') : undefined}>
+          {(p) => (
+            <textarea
+              {...p}
+              className="textarea"
+              rows={list ? 5 : 3}
+              maxLength={20_000}
+              data-testid="suggest-text"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="sg-preview" aria-live="polite">
           <span className="field-label">{t('form.preview')}</span>
           {changed ? (
@@ -80,21 +78,20 @@ export function TextSuggestDialog({
             <span className="sg-muted">{t('form.nothing')}</span>
           )}
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${id}-comment`}>
-            {t('form.comment')}
-          </label>
-          <textarea
-            id={`${id}-comment`}
-            className="textarea"
-            rows={2}
-            maxLength={4000}
-            placeholder={t('form.commentPlaceholder')}
-            data-testid="suggest-comment"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </div>
+        <Field label={t('form.comment')}>
+          {(p) => (
+            <textarea
+              {...p}
+              className="textarea"
+              rows={2}
+              maxLength={4000}
+              placeholder={t('form.commentPlaceholder')}
+              data-testid="suggest-comment"
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('form.cancel')}
