@@ -10,8 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { DialogShell } from '../components/DialogShell';
 import { Field, SelectField } from '../components/Field';
 import { useActors, useStep, useStepIds } from '../editor/model/hooks';
-import { DiffText } from './DiffText';
 import { useSuggestionsT } from './i18n';
+import { SuggestFormEnd, SuggestPreview } from './SuggestFormParts';
 import { useSuggestions } from './SuggestionsContext';
 import './suggestions.css';
 
@@ -193,14 +193,7 @@ function SuggestStepDialog({
                 />
               )}
             </Field>
-            <div className="sg-preview" aria-live="polite">
-              <span className="field-label">{ts('form.preview')}</span>
-              {change ? (
-                <DiffText from={current} to={text} />
-              ) : (
-                <span className="sg-muted">{ts('form.nothing')}</span>
-              )}
-            </div>
+            <SuggestPreview from={current} to={text} changed={!!change} />
           </>
         )}
         {what === 'time' && (
@@ -297,33 +290,12 @@ function SuggestStepDialog({
           />
         )}
         {what === 'delete' && <p className="sg-line">{ts('form.deleteConfirm', { n })}</p>}
-        <Field label={ts('form.comment')}>
-          {(p) => (
-            <textarea
-              {...p}
-              className="textarea"
-              rows={2}
-              maxLength={4000}
-              placeholder={ts('form.commentPlaceholder')}
-              data-testid="suggest-comment"
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {ts('form.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={!change || sending}
-            data-testid="suggest-submit"
-          >
-            {ts('form.submit')}
-          </button>
-        </div>
+        <SuggestFormEnd
+          comment={comment}
+          onComment={setComment}
+          onCancel={onClose}
+          canSubmit={!!change && !sending}
+        />
       </form>
     </DialogShell>
   );

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { DialogShell } from '../components/DialogShell';
 import { Field } from '../components/Field';
-import { DiffText } from './DiffText';
 import { useSuggestionsT } from './i18n';
+import { SuggestFormEnd, SuggestPreview } from './SuggestFormParts';
 
 /**
  * New wording for one text (an identity field, a list box as one item per line, a
@@ -70,41 +70,13 @@ export function TextSuggestDialog({
             />
           )}
         </Field>
-        <div className="sg-preview" aria-live="polite">
-          <span className="field-label">{t('form.preview')}</span>
-          {changed ? (
-            <DiffText from={initial} to={text} />
-          ) : (
-            <span className="sg-muted">{t('form.nothing')}</span>
-          )}
-        </div>
-        <Field label={t('form.comment')}>
-          {(p) => (
-            <textarea
-              {...p}
-              className="textarea"
-              rows={2}
-              maxLength={4000}
-              placeholder={t('form.commentPlaceholder')}
-              data-testid="suggest-comment"
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('form.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={!changed || sending}
-            data-testid="suggest-submit"
-          >
-            {t('form.submit')}
-          </button>
-        </div>
+        <SuggestPreview from={initial} to={text} changed={changed} />
+        <SuggestFormEnd
+          comment={comment}
+          onComment={setComment}
+          onCancel={onClose}
+          canSubmit={changed && !sending}
+        />
       </form>
     </DialogShell>
   );
