@@ -1,8 +1,9 @@
 /** Stage 1, need and name: the unit, the task and function, the legal basis, candidate names. */
 import { Check, X } from 'lucide-react';
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { YTextField } from '../editor/binding/YTextField';
 import { ListBoxEditor } from '../editor/identity/ListBoxEditor';
+import { InlineAdd } from './InlineAdd';
 import { useGuidedT } from './i18n';
 import type { GuidedApi } from './useGuided';
 
@@ -16,21 +17,9 @@ export function StageNeed({ api }: { api: GuidedApi }) {
   useEffect(() => {
     if (!editingTask) setTask(stored);
   }, [stored, editingTask]);
-  const [name, setName] = useState('');
   if (!session) return null;
   const current = snapshot.identity.name.trim();
 
-  const propose = async () => {
-    const n = name.trim();
-    if (!n) return;
-    if (await api.run('candidate', { name: n })) setName('');
-  };
-  const onNameKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void propose();
-    }
-  };
   const pick = (n: string) => {
     sop.identity.set('name', n);
     void api.run('decision', { stage: 1, text: t('need.chosen', { name: n }) });
@@ -115,26 +104,14 @@ export function StageNeed({ api }: { api: GuidedApi }) {
             </ul>
           )}
           {api.canEdit && (
-            <div className="guided-inline">
-              <input
-                className="input"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                onKeyDown={onNameKey}
-                placeholder={t('need.candidatePlaceholder')}
-                aria-label={t('need.candidates')}
-                maxLength={500}
-                data-testid="guided-candidate-input"
-              />
-              <button
-                type="button"
-                className="btn"
-                onClick={() => void propose()}
-                disabled={!name.trim()}
-              >
-                {t('need.candidateAdd')}
-              </button>
-            </div>
+            <InlineAdd
+              label={t('need.candidates')}
+              placeholder={t('need.candidatePlaceholder')}
+              addLabel={t('need.candidateAdd')}
+              maxLength={500}
+              testId="guided-candidate-input"
+              onAdd={(name) => api.run('candidate', { name })}
+            />
           )}
         </section>
       </div>
