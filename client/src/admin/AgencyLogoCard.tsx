@@ -1,6 +1,7 @@
 import { ImageOff, Trash2, Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { FilePickButton } from '../components/FilePickButton';
 import { deleteLogo, uploadLogo } from './adminApi';
 import { HttpError } from './http';
 import { errorText, useAdminT } from './i18n';
@@ -22,7 +23,6 @@ export function AgencyLogoCard({
   onChanged: () => void;
 }) {
   const { t } = useAdminT();
-  const file = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [confirm, setConfirm] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -55,7 +55,6 @@ export function AgencyLogoCard({
       });
     } finally {
       setBusy(false);
-      if (file.current) file.current.value = '';
     }
   }
 
@@ -97,29 +96,17 @@ export function AgencyLogoCard({
             </p>
           )}
           <div className="admin-inline">
-            <input
-              ref={file}
-              type="file"
+            <FilePickButton
               accept="image/png,image/svg+xml,.png,.svg"
-              className="visually-hidden"
-              tabIndex={-1}
-              aria-hidden
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void upload(f);
-              }}
-              data-testid="agency-logo-file"
-            />
-            <button
-              type="button"
-              className="btn btn-primary"
+              onFile={upload}
               disabled={busy || agency === null}
-              onClick={() => file.current?.click()}
-              data-testid="agency-logo-upload"
+              className="btn btn-primary"
+              inputTestId="agency-logo-file"
+              testId="agency-logo-upload"
             >
               <Upload aria-hidden />
               {logo ? t('agency.logoReplace') : t('agency.logoUpload')}
-            </button>
+            </FilePickButton>
             {logo && (
               <button
                 type="button"

@@ -3,10 +3,11 @@
  * SOP; a dialog then lists what could not be read, row by row, with a link to the draft.
  */
 import { FileUp } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { DialogShell } from '../components/DialogShell';
+import { FilePickButton } from '../components/FilePickButton';
 import { ApiError } from '../lib/api';
 import { type ImportWarning, importDocx } from './catalogueApi';
 
@@ -22,7 +23,6 @@ export function ImportDocxButton({
 }) {
   const { t } = useTranslation('catalogue');
   const [, navigate] = useLocation();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ id: string; name: string; warnings: ImportWarning[] } | null>(
     null,
@@ -44,35 +44,21 @@ export function ImportDocxButton({
       onError(t(`import.errors.${key}`, { limit: MAX_MIB }));
     } finally {
       setBusy(false);
-      if (input.current) input.current.value = '';
     }
   }
 
   return (
     <>
-      <input
-        ref={input}
-        type="file"
+      <FilePickButton
         accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) void upload(f);
-        }}
-        data-testid="import-docx-input"
-      />
-      <button
-        type="button"
-        className="btn"
+        onFile={upload}
         disabled={busy}
-        onClick={() => input.current?.click()}
-        data-testid="import-docx"
+        inputTestId="import-docx-input"
+        testId="import-docx"
       >
         <FileUp aria-hidden />
         {busy ? t('import.busy') : t('import.button')}
-      </button>
+      </FilePickButton>
       <DialogShell
         open={done !== null}
         onOpenChange={(o) => {
