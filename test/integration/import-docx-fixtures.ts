@@ -14,6 +14,7 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
+import type { SopSnapshot } from '../../shared/model/types.js';
 
 const c = (
   text: string,
@@ -176,4 +177,21 @@ export async function notAnSopDocx(): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/** Steps as comparable plain data: pelaksana by name, decision exits by position. */
+export function plainSteps(s: SopSnapshot) {
+  const actor = (id: string | null) => s.actors.find((a) => a.id === id)?.name ?? null;
+  const at = (id: string | null) => (id === null ? null : s.steps.findIndex((x) => x.id === id));
+  return s.steps.map((st) => ({
+    kind: st.kind,
+    actor: actor(st.actorId),
+    activity: st.activity,
+    requirements: st.requirements,
+    time: st.time,
+    output: st.output,
+    notes: st.notes,
+    yes: at(st.yes),
+    no: at(st.no),
+  }));
 }

@@ -8,24 +8,8 @@ import { describe, expect, it } from 'vitest';
 import runExport from '../../server/export/exportTask.js';
 import { MAX_DOCUMENT_XML } from '../../server/import/docxPackage.js';
 import runDocxImport from '../../server/import/importTask.js';
-import type { SopSnapshot } from '../../shared/model/types.js';
 import { bigSop } from '../helpers/bigSop.js';
-
-function plain(s: SopSnapshot) {
-  const actor = (id: string | null) => s.actors.find((a) => a.id === id)?.name ?? null;
-  const at = (id: string | null) => (id === null ? null : s.steps.findIndex((x) => x.id === id));
-  return s.steps.map((st) => ({
-    kind: st.kind,
-    actor: actor(st.actorId),
-    activity: st.activity,
-    requirements: st.requirements,
-    time: st.time,
-    output: st.output,
-    notes: st.notes,
-    yes: at(st.yes),
-    no: at(st.no),
-  }));
-}
+import { plainSteps } from './import-docx-fixtures.js';
 
 describe('docx reader', () => {
   it('round-trips a multi-page export: exits through off-page connectors, both ways', async () => {
@@ -34,9 +18,9 @@ describe('docx reader', () => {
     const out = runDocxImport({ bytes: word.body });
     if (!out.ok) throw new Error(out.message);
     expect(out.warnings).toEqual([]);
-    expect(plain(out.snapshot)).toEqual(plain(source));
+    expect(plainSteps(out.snapshot)).toEqual(plainSteps(source));
     // Decisions whose exits leave their page exist in this SOP (else the test proves less).
-    expect(plain(source).filter((s) => s.kind === 'decision').length).toBeGreaterThan(5);
+    expect(plainSteps(source).filter((s) => s.kind === 'decision').length).toBeGreaterThan(5);
   });
 
   it('refuses a package whose text would inflate past the limit', () => {

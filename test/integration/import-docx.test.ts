@@ -8,30 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SopSnapshot } from '../../shared/model/index.js';
 import { templateSnapshot } from '../../shared/model/templates/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { HAND_STEPS, handMadeSopDocx, notAnSopDocx, PELAKSANA } from './import-docx-fixtures.js';
+import {
+  HAND_STEPS,
+  handMadeSopDocx,
+  notAnSopDocx,
+  PELAKSANA,
+  plainSteps,
+} from './import-docx-fixtures.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 interface Warning {
   row: number | null;
   message: string;
-}
-
-/** Steps as comparable plain data: pelaksana by name, decision exits by position. */
-function plainSteps(s: SopSnapshot) {
-  const actor = (id: string | null) => s.actors.find((a) => a.id === id)?.name ?? null;
-  const at = (id: string | null) => (id === null ? null : s.steps.findIndex((x) => x.id === id));
-  return s.steps.map((st) => ({
-    kind: st.kind,
-    actor: actor(st.actorId),
-    activity: st.activity,
-    requirements: st.requirements,
-    time: st.time,
-    output: st.output,
-    notes: st.notes,
-    yes: at(st.yes),
-    no: at(st.no),
-  }));
 }
 
 describe('POST /api/sops/import with a .docx', () => {
