@@ -115,7 +115,6 @@ const DOCPR_MARK = 'susun:docpr';
 /** `docx`'s placeholder of a media file's relationship id, `{key}`. */
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 /** The same in a row's text, between NULs (escaped text cannot hold a NUL). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the mark because text cannot hold it
 const KEY_MARK = /\0([^\0]*)\0/g;
 
 /** The raw rows of one document being packed, and their text once written. */

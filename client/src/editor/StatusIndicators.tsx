@@ -54,20 +54,34 @@ export function ConnectionStatus({
 const SAVED_SETTLE_MS = 700;
 
 /**
- * `value`, except that it turns true only once `value` has stayed true for
- * `ms` (it turns false at once).
+ * Whether the session is saved and has stayed so for {@link SAVED_SETTLE_MS} (it turns
+ * false at once). It watches the session outside React: while someone types, `saved`
+ * flips twice per keystroke and `savedAt` moves on each time, and a component subscribed
+ * to those fields rendered (and React's commit forced a layout) two or three times per
+ * keystroke for a badge that kept saying "saving".
  */
-function useSettledTrue(value: boolean, ms: number): boolean {
-  const [settled, setSettled] = useState(value);
+function useSettledSaved(session: CollabSession | null): boolean {
+  const [settled, setSettled] = useState(false);
   useEffect(() => {
-    if (!value) {
-      setSettled(false);
-      return;
-    }
-    const timer = setTimeout(() => setSettled(true), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return value && settled;
+    if (!session) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const check = () => {
+      if (!session.getState().saved) {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        setSettled(false); // no render when already false
+      } else if (timer === null) {
+        timer = setTimeout(() => setSettled(true), SAVED_SETTLE_MS);
+      }
+    };
+    check();
+    const unsubscribe = session.subscribe(check);
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [session]);
+  return settled && (session?.getState().saved ?? false);
 }
 
 /**
@@ -87,8 +101,9 @@ export function SavedStatus({
 }) {
   const { t, i18n } = useTranslation();
   const ready = useCollabField(session, 'ready', false);
-  const saved = useSettledTrue(useCollabField(session, 'saved', false), SAVED_SETTLE_MS);
-  const savedAt = useCollabField(session, 'savedAt', null);
+  const saved = useSettledSaved(session);
+  // Read, not subscribed: it changes only when `saved` turns true, which renders this.
+  const savedAt = session?.getState().savedAt ?? null;
   const connection = useCollabField(session, 'connection', 'reconnecting');
   // One element whose content changes: a flip after every keystroke must not
   // remount the tooltip and icon trees.

@@ -95,8 +95,6 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
     e.preventDefault();
     actions.moveByKeyboard(id, e.key === 'ArrowUp' ? -1 : 1, e.target as HTMLElement);
   }
-  const cellClass = (field: string) =>
-    peerFields.has(field) ? `cell cell-${field} cell-peer` : `cell cell-${field}`;
   const cellStyle = (field: string) =>
     peerFields.has(field)
       ? ({ '--peer-color': peerFields.get(field) } as CSSProperties)
@@ -109,6 +107,9 @@ export const StepRow = memo(function StepRow({ id, index, actors, targetOptions 
     : !focusField || focusField === 'yes' || focusField === 'no'
       ? 'activity'
       : focusField;
+  // A cell the peer edits gets their colour; the one with their name tag anchors it.
+  const cellClass = (field: string) =>
+    `cell cell-${field}${peerFields.has(field) ? ' cell-peer' : ''}${tagField === field ? ' cell-tagged' : ''}`;
   const { labels } = actions;
   const peerTag = (field: string) =>
     peer && tagField === field ? (
