@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { AuthGate } from './auth/AuthGate';
 import { AuthProvider } from './auth/AuthProvider';
+import { startSessionProbe } from './auth/authApi';
 import { ListPage } from './pages/ListPage';
 import { LoginPage } from './pages/LoginPage';
 
@@ -66,14 +67,19 @@ function NotFound() {
  * `/sop/:id/changes?from=&to=` printable list of changes between versions,
  * `/account`, and the administration pages under `/admin`.
  */
+/**
+ * Called by `main.tsx` before the first render. Opening an SOP by its address: fetch
+ * the editor's code while the session is checked, not after it (both stand before
+ * the first row), and both before React's first render, which takes ~150 ms. The
+ * session probe goes first, not queued behind the editor's chunks on the browser's
+ * few connections.
+ */
+export function startEarlyRequests(): void {
+  startSessionProbe();
+  if (EDITOR_PATH.test(location.pathname)) void loadEditor();
+}
+
 export function App() {
-  // Opening an SOP by its address: fetch the editor's code while the session is
-  // checked, not after it (both stand before the first row). From an effect, which
-  // runs after the auth provider's: its request goes first, not queued behind
-  // the editor's chunks on the browser's few connections.
-  useEffect(() => {
-    if (EDITOR_PATH.test(location.pathname)) void loadEditor();
-  }, []);
   return (
     <AuthProvider>
       <Tooltip.Provider delayDuration={400}>

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, startEarlyRequests } from './App';
 import { initI18n } from './i18n';
 import { registerOfflineShell } from './lib/offlineShell';
 import { applyZoom, getZoom } from './lib/prefs';
@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/overlays.css';
 import './styles/shell.css';
 
+startEarlyRequests();
 initI18n();
 applyZoom(getZoom());
 registerOfflineShell();

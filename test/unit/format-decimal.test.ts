@@ -10,4 +10,22 @@ describe('formatDecimal', () => {
     expect(formatDecimal(1234.56, 'en')).toBe('1,234.6');
     expect(formatDecimal(3, 'id')).toBe('3');
   });
+
+  it('agrees with Intl.NumberFormat (one decimal) over a spread of values', () => {
+    const values = [0, 0.04, 0.05, 0.25, 0.95, 0.96, 1, 9.95, 99.99, 999.95, 1000, 12345.65];
+    let seed = 20261130; // a fixed LCG: the same values every run
+    for (let i = 0; i < 400; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      values.push((seed % 1e7) / 100);
+    }
+    for (const v of [...values, ...values.map((x) => -x)]) {
+      for (const [lang, locale] of [
+        ['id', 'id-ID'],
+        ['en', 'en-GB'],
+      ] as const) {
+        const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
+        expect(formatDecimal(v, lang), `${v} (${lang})`).toBe(intl === '-0' ? '0' : intl);
+      }
+    }
+  });
 });

@@ -7,7 +7,20 @@ import type { ApiTokenInfo, AuthUser, JoinLinkInfo, MeResponse, SetupStatus } fr
 
 /** The session probe: a 401 here is an answer, not a lost session. */
 export function fetchMe(): Promise<MeResponse> {
-  return apiRequest('/api/auth/me', { authRedirect: false, cache: 'no-store' });
+  const early = earlyMe;
+  earlyMe = null;
+  return early ?? apiRequest('/api/auth/me', { authRedirect: false, cache: 'no-store' });
+}
+
+let earlyMe: Promise<MeResponse> | null = null;
+
+/**
+ * Starts the session probe before React's first render (from `main.tsx`): the first
+ * {@link fetchMe} takes this answer, later ones ask again.
+ */
+export function startSessionProbe(): void {
+  earlyMe = fetchMe();
+  earlyMe.catch(() => {}); // the taker handles it; unhandled only if nobody takes it
 }
 
 export function fetchSetupStatus(): Promise<SetupStatus> {

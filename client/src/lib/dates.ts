@@ -40,10 +40,21 @@ export function todayIso(now: Date = new Date()): string {
   return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-/** Month names of the UI language, January first. */
-export function monthNames(lang: string, style: 'long' | 'short' = 'long'): string[] {
-  const f = new Intl.DateTimeFormat(locale(lang), { month: style, timeZone: 'UTC' });
-  return Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2026, i, 1))));
+const months = new Map<string, readonly string[]>();
+
+/**
+ * Month names of the UI language, January first. Made once per language and style:
+ * every date field shows a date through them, and a formatter costs its making.
+ */
+export function monthNames(lang: string, style: 'long' | 'short' = 'long'): readonly string[] {
+  const key = `${locale(lang)} ${style}`;
+  let names = months.get(key);
+  if (!names) {
+    const f = new Intl.DateTimeFormat(locale(lang), { month: style, timeZone: 'UTC' });
+    names = Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2026, i, 1))));
+    months.set(key, names);
+  }
+  return names;
 }
 
 /** Short weekday names, Monday first (the Indonesian week starts on Senin). */

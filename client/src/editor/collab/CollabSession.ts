@@ -208,9 +208,9 @@ export class CollabSession {
       }, delay);
     });
 
-    const onUpdate = (update: Uint8Array, origin: unknown) => {
+    const onUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
       // Updates that did not come from the server need confirming by a `stored` message.
-      if (origin === provider) this.saved.onFromServer(update);
+      if (origin === provider) this.saved.onFromServer(tr);
       // IndexedDB replays are covered by the state-vector check; only edits made now count.
       else if (origin !== this.idb) this.saved.onLocalChange();
       this.recomputeSaved();
