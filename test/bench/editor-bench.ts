@@ -212,6 +212,7 @@ async function emptyPageFloor(
   try {
     await page.setContent('<textarea style="field-sizing: content"></textarea>');
     await page.click('textarea');
+    await settle(page); // as before the editor's typing
     await page.evaluate(KEY_PROBE);
     for (let i = 0; i < KEYS; i++) {
       await page.keyboard.type('a');
