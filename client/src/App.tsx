@@ -62,12 +62,6 @@ function NotFound() {
 }
 
 /**
- * Routes. Public: `/login`, `/setup` (first run), `/j/:code` (meeting link). Behind
- * the auth gate: `/` list, `/sop/:id` editor, `/sop/:id/print` print view,
- * `/sop/:id/changes?from=&to=` printable list of changes between versions,
- * `/account`, and the administration pages under `/admin`.
- */
-/**
  * Called by `main.tsx` before the first render. Opening an SOP by its address: fetch
  * the editor's code while the session is checked, not after it (both stand before
  * the first row), and both before React's first render, which takes ~150 ms. The
@@ -79,6 +73,12 @@ export function startEarlyRequests(): void {
   if (EDITOR_PATH.test(location.pathname)) void loadEditor();
 }
 
+/**
+ * Routes. Public: `/login`, `/setup` (first run), `/j/:code` (meeting link). Behind
+ * the auth gate: `/` list, `/sop/:id` editor, `/sop/:id/print` print view,
+ * `/sop/:id/changes?from=&to=` printable list of changes between versions,
+ * `/account`, and the administration pages under `/admin`.
+ */
 export function App() {
   return (
     <AuthProvider>

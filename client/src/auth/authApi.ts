@@ -20,7 +20,8 @@ let earlyMe: Promise<MeResponse> | null = null;
  */
 export function startSessionProbe(): void {
   earlyMe = fetchMe();
-  earlyMe.catch(() => {}); // the taker handles it; unhandled only if nobody takes it
+  // A failure before the answer is taken is not an unhandled rejection; the taker still sees it.
+  earlyMe.catch(() => {});
 }
 
 export function fetchSetupStatus(): Promise<SetupStatus> {
