@@ -3,8 +3,11 @@ import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogShell } from '../components/DialogShell';
 import { CommentsContext } from '../discussion/CommentsContext';
+import { NewestWrite } from '../lib/newestWrite';
 import { closeMonitoring, getMonitoring, writeEntry } from './lifecycleApi';
 import { errorText } from './useAsync';
+
+type Entry = Pick<MonitoringEntry, 'assessment' | 'note' | 'action'>;
 
 /** Where the server mirrors open records in the discussion document (server/lifecycle/records.ts). */
 const LIVE_MAP = 'lifecycle';
@@ -67,17 +70,31 @@ function Row({
     if (!dirty) setDraft({ note: stored?.note ?? '', action: stored?.action ?? '' });
   }, [stored?.note, stored?.action, dirty]);
 
-  async function save(entry: Pick<MonitoringEntry, 'assessment' | 'note' | 'action'>) {
+  // One write at a time, the newest entry last: a choice, a note and an action made in
+  // quick succession are three saves, and sent at once an older one could reach the
+  // server after a newer one and store the entry without the text typed last.
+  const props = useRef({ sopId, recId: rec.id, stepId: step.stepId, onStored });
+  props.current = { sopId, recId: rec.id, stepId: step.stepId, onStored };
+  /** `edits` when the newest save was asked for: typing since leaves the row dirty. */
+  const savedAt = useRef(0);
+  const [writer] = useState(
+    () =>
+      new NewestWrite<Entry>(
+        async (entry) => {
+          const p = props.current;
+          p.onStored(await writeEntry(p.sopId, p.recId, p.stepId, entry));
+        },
+        (ok, e) => {
+          if (ok && edits.current === savedAt.current) setDirty(false);
+          if (!ok) setError(errorText(e));
+          setPending(null);
+        },
+      ),
+  );
+  function save(entry: Entry) {
     setError(null);
-    const at = edits.current;
-    try {
-      onStored(await writeEntry(sopId, rec.id, step.stepId, entry));
-      if (edits.current === at) setDirty(false);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setPending(null);
-    }
+    savedAt.current = edits.current;
+    void writer.push(entry);
   }
   const current = () => ({ assessment: pending ?? stored?.assessment ?? null, ...draft });
   const radio = (value: Assessment) => (
@@ -89,7 +106,7 @@ function Row({
         disabled={readOnly}
         onChange={() => {
           setPending(value);
-          void save({ ...current(), assessment: value });
+          save({ ...current(), assessment: value });
         }}
       />{' '}
       {t(`monitoring.${value}`)}
@@ -118,7 +135,7 @@ function Row({
               setDraft((d) => ({ ...d, [f]: e.target.value }));
             }}
             onBlur={() => {
-              if (dirty) void save(current());
+              if (dirty) save(current());
             }}
           />
         </td>
