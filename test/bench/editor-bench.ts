@@ -399,10 +399,11 @@ async function main(): Promise<void> {
       // Opened again in the same browser, as a returning user does: the code from the HTTP
       // cache, the document in IndexedDB too (still synced with the server before it shows).
       await page.reload();
-      await page.waitForFunction('window.__firstEditable !== undefined', null, {
-        polling: 'raf',
-        timeout: 60_000,
-      });
+      await page.waitForFunction(
+        () => (window as unknown as { __firstEditable?: number }).__firstEditable !== undefined,
+        null,
+        { polling: 'raf', timeout: 60_000 },
+      );
       reopened.push(
         await page.evaluate(
           () => (window as unknown as { __firstEditable?: number }).__firstEditable ?? Number.NaN,
