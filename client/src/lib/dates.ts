@@ -4,10 +4,7 @@
  * Pure functions (no time zones: a date is a calendar day, computed in UTC).
  */
 
-/** BCP 47 locale of the UI language. */
-function locale(lang: string): string {
-  return lang === 'en' ? 'en-GB' : 'id-ID';
-}
+import { localeOf } from './format';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -47,10 +44,11 @@ const months = new Map<string, readonly string[]>();
  * every date field shows a date through them, and a formatter costs its making.
  */
 export function monthNames(lang: string, style: 'long' | 'short' = 'long'): readonly string[] {
-  const key = `${locale(lang)} ${style}`;
+  const locale = localeOf(lang);
+  const key = `${locale} ${style}`;
   let names = months.get(key);
   if (!names) {
-    const f = new Intl.DateTimeFormat(locale(lang), { month: style, timeZone: 'UTC' });
+    const f = new Intl.DateTimeFormat(locale, { month: style, timeZone: 'UTC' });
     names = Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2026, i, 1))));
     months.set(key, names);
   }
@@ -59,7 +57,7 @@ export function monthNames(lang: string, style: 'long' | 'short' = 'long'): read
 
 /** Short weekday names, Monday first (the Indonesian week starts on Senin). */
 export function weekdayNames(lang: string, style: 'short' | 'long' = 'short'): string[] {
-  const f = new Intl.DateTimeFormat(locale(lang), { weekday: style, timeZone: 'UTC' });
+  const f = new Intl.DateTimeFormat(localeOf(lang), { weekday: style, timeZone: 'UTC' });
   // 2026-11-30 is a Monday.
   return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(2026, 10, 30 + i))));
 }
