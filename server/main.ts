@@ -3,6 +3,7 @@
  * shuts it down gracefully on SIGINT/SIGTERM (a second signal exits at once).
  */
 import { ConfigError, loadConfig } from './config.js';
+import { startIdleCollector } from './idleGc.js';
 import { createLogger } from './logger.js';
 import { createSusunServer } from './server.js';
 
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const server = await createSusunServer(config, { logger });
+  const stopIdleCollector = startIdleCollector(server.docsOpen, ({ before, after }) =>
+    logger.debug({ heapBefore: before, heapAfter: after }, 'idle: full garbage collection'),
+  );
   if (config.host === '127.0.0.1') {
     logger.info(
       `Open http://localhost:${server.port} (HOST=0.0.0.0 lets others on the network join)`,
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    stopIdleCollector();
     logger.info({ signal }, 'shutting down');
     server.close().then(
       () => process.exit(0),

@@ -72,6 +72,8 @@ export interface SusunServer {
    * sockets with `server restarting`, close the database. Idempotent.
    */
   close(): Promise<void>;
+  /** How many documents are loaded in memory now. */
+  docsOpen(): number;
 }
 
 /** Start a Susun server; resolves once it listens. */
@@ -365,5 +367,5 @@ export async function createSusunServer(
     })();
     return closing;
   };
-  return { port, url, close };
+  return { port, url, close, docsOpen: () => rooms.size };
 }
