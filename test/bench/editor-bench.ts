@@ -421,18 +421,18 @@ async function main(): Promise<void> {
     rows.push(['all JS after network idle, editor (gzip)', `${editorAllKb.toFixed(1)} KB`]);
     rows.push([
       `time to first editable render (first screenful), ${STEPS} steps (median of ${RUNS})`,
-      `${percentile(firstScreen, 50).toFixed(0)} ms`,
+      `${percentile(firstScreen, 50).toFixed(0)} ms${RUNS > 1 ? `   (sorted: ${firstScreen.map((v) => v.toFixed(0)).join(', ')})` : ''}`,
     ]);
     reopened.sort((a, b) => a - b);
     rows.push([
       `  the same, reopened in the same browser (median of ${RUNS})`,
-      `${percentile(reopened, 50).toFixed(0)} ms`,
+      `${percentile(reopened, 50).toFixed(0)} ms${RUNS > 1 ? `   (sorted: ${reopened.map((v) => v.toFixed(0)).join(', ')})` : ''}`,
     ]);
     rows.push([
       `time until all ${STEPS} rows are rendered, online (median of ${RUNS})`,
       `${percentile(firstRender, 50).toFixed(0)} ms`,
     ]);
-    rows.push(['phases (first run)', phases[0] ?? '']);
+    for (const [i, p] of phases.entries()) rows.push([i === 0 ? 'phases, by run' : '', p]);
     rows.push([
       'step rows rendered per keystroke (mean)',
       rowRendersPerKey.map((r) => r.toFixed(2)).join(', '),

@@ -142,4 +142,27 @@ describe.skipIf(!run)('editor: live co-drafting in two browsers', () => {
     expect(await pageC.getByTestId('sop-name').inputValue()).toBe('SOP Uji Bersama');
     await ctxC.close();
   });
+
+  it('the local copy: opened again while the server cannot be reached, the SOP shows what the server sent', async () => {
+    // A fresh browser gets the SOP from the server only (its first sync)...
+    const ctxD = await userContext(browser, srv, 'Dewi');
+    const pageD = await openEditor(ctxD, srv.url, sopId);
+    const expected = await cellValue(pageA, stepId);
+    await waitCell(pageD, stepId, [expected]);
+    // ...and writes that sync to IndexedDB once the page is idle.
+    await pageD.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          requestIdleCallback(() => setTimeout(resolve, 0), { timeout: 5000 }),
+        ),
+    );
+    await pageD.close();
+    // The sync socket now opens to nobody: what the page shows comes from the local copy.
+    await ctxD.routeWebSocket(/\/collab\//, () => {});
+    const again = await ctxD.newPage();
+    await again.goto(`${srv.url}/sop/${sopId}`);
+    await waitCell(again, stepId, [expected]);
+    expect(await again.getByTestId('sop-name').inputValue()).toBe('SOP Uji Bersama');
+    await ctxD.close();
+  });
 });

@@ -11,6 +11,7 @@ import {
   useState,
 } from 'react';
 import { RowMarksContext } from '../editor/procedure/rowMarks';
+import { onDocChange } from '../lib/docChange';
 import {
   getVersion,
   restoreVersion,
@@ -85,9 +86,9 @@ function useLiveSnapshot(sop: SopDoc, enabled: boolean, delayMs = 300): SopSnaps
         setSnap(sop.toSnapshot());
       }, delayMs);
     };
-    sop.doc.on('update', onUpdate);
+    const off = onDocChange(sop.doc, onUpdate);
     return () => {
-      sop.doc.off('update', onUpdate);
+      off();
       if (timer !== null) clearTimeout(timer);
     };
   }, [sop, enabled, delayMs]);

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { CommentsContext } from '../discussion/CommentsContext';
 import { Composer } from '../discussion/Composer';
 import { useSop } from '../editor/model/hooks';
+import { onDocChange } from '../lib/docChange';
 import { formatDateTime } from '../lib/format';
 import { useActorList, useStepOrder } from './contentHooks';
 import { DiffText, ListDiff } from './DiffText';
@@ -35,13 +36,7 @@ export function useStanding(s: Suggestion, sop: SopDoc): SuggestionStanding {
     cache.current = { s, key, v };
     return v;
   };
-  const subscribe = useCallback(
-    (cb: () => void) => {
-      sop.doc.on('update', cb);
-      return () => sop.doc.off('update', cb);
-    },
-    [sop],
-  );
+  const subscribe = useCallback((cb: () => void) => onDocChange(sop.doc, cb), [sop]);
   return useSyncExternalStore(subscribe, get, get);
 }
 

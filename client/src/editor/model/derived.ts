@@ -1,6 +1,7 @@
 import { type Problem, type SopDoc, validate } from '@shared/model/index';
 import type { SopSnapshot } from '@shared/model/types';
 import { startTransition, useEffect, useState } from 'react';
+import { onDocChange } from '../../lib/docChange';
 
 /** Snapshot + validation, recomputed after edits settle. */
 export interface Derived {
@@ -38,9 +39,9 @@ export function useDerived(sop: SopDoc, delayMs = 300): Derived {
         if (idle === -1) run();
       }, delayMs);
     };
-    sop.doc.on('update', onUpdate);
+    const off = onDocChange(sop.doc, onUpdate);
     return () => {
-      sop.doc.off('update', onUpdate);
+      off();
       if (timer !== null) clearTimeout(timer);
       if (idle !== null && idle !== -1) cancelIdleCallback(idle);
     };
