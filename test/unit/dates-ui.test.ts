@@ -12,6 +12,7 @@ import {
   formatLongDate,
   formatTypedDate,
   monthGrid,
+  monthNames,
   parseDateInput,
   weekdayNames,
 } from '../../client/src/lib/dates';
@@ -63,6 +64,17 @@ describe('showing dates', () => {
     expect(formatLongDate('2026-08-17', 'en')).toBe('17 August 2026');
     expect(formatLongDate('2026-02-03', 'id')).toBe('3 Februari 2026');
     expect(formatLongDate('', 'id')).toBe('');
+  });
+
+  it('the written-out month names are the ones Intl gives, in both languages', () => {
+    for (const [lang, locale] of [
+      ['id', 'id-ID'],
+      ['en', 'en-GB'],
+    ] as const) {
+      const f = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+      const intl = Array.from({ length: 12 }, (_, i) => f.format(new Date(Date.UTC(2026, i, 1))));
+      expect(monthNames(lang)).toEqual(intl);
+    }
   });
 
   it('typed form dd/mm/yyyy round-trips', () => {

@@ -37,6 +37,42 @@ export function todayIso(now: Date = new Date()): string {
   return toIso(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
+/**
+ * The full month names of the two UI languages, written out: the editor shows its first
+ * dates while it loads, and the page's first `Intl.DateTimeFormat` costs ~20 ms there
+ * (loading the locale's date data). test/unit/dates-ui.test.ts holds them equal to Intl's.
+ */
+const LONG_MONTHS: Record<string, readonly string[]> = {
+  'id-ID': [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ],
+  'en-GB': [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
 const months = new Map<string, readonly string[]>();
 
 /**
@@ -45,6 +81,10 @@ const months = new Map<string, readonly string[]>();
  */
 export function monthNames(lang: string, style: 'long' | 'short' = 'long'): readonly string[] {
   const locale = localeOf(lang);
+  if (style === 'long') {
+    const written = LONG_MONTHS[locale];
+    if (written) return written;
+  }
   const key = `${locale} ${style}`;
   let names = months.get(key);
   if (!names) {
