@@ -1,6 +1,6 @@
-/** The total time's hours (TotalTime): one decimal at most, in the UI language's style. */
+/** Written-out number and time formats (client/src/lib/format.ts) against Intl. */
 import { describe, expect, it } from 'vitest';
-import { formatDecimal } from '../../client/src/lib/format';
+import { formatDecimal, formatTime } from '../../client/src/lib/format';
 
 describe('formatDecimal', () => {
   it('writes Indonesian and English decimals and grouping', () => {
@@ -25,6 +25,19 @@ describe('formatDecimal', () => {
       ] as const) {
         const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
         expect(formatDecimal(v, lang), `${v} (${lang})`).toBe(intl === '-0' ? '0' : intl);
+      }
+    }
+  });
+
+  it("formatTime agrees with Intl's short time style at every minute of a day", () => {
+    for (const [lang, locale] of [
+      ['id', 'id-ID'],
+      ['en', 'en-GB'],
+    ] as const) {
+      const f = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+      for (let m = 0; m < 24 * 60; m++) {
+        const d = new Date(2026, 10, 30, Math.floor(m / 60), m % 60, 30);
+        expect(formatTime(d, lang), `${m} (${lang})`).toBe(f.format(d));
       }
     }
   });
