@@ -5,6 +5,7 @@
  */
 
 import type { RelatedSopType, TemplateId, TimeUnit } from '../model/types';
+import { MONTH_NAMES } from './months';
 
 /** Labels of the identity page (sop-format §1). */
 export interface IdentityLabels {
@@ -116,20 +117,7 @@ export const labelsId: OutputLabels = {
       related: 'terkait',
       'part-of': 'bagian dari SOP makro',
     },
-    months: [
-      'Januari',
-      'Februari',
-      'Maret',
-      'April',
-      'Mei',
-      'Juni',
-      'Juli',
-      'Agustus',
-      'September',
-      'Oktober',
-      'November',
-      'Desember',
-    ],
+    months: [...MONTH_NAMES.id],
   },
   forms: {
     monitoringTitle: 'Formulir Monitoring Pelaksanaan SOP',
@@ -207,20 +195,7 @@ export const labelsEn: OutputLabels = {
       related: 'related',
       'part-of': 'part of macro SOP',
     },
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
+    months: [...MONTH_NAMES.en],
   },
   forms: {
     monitoringTitle: 'SOP Implementation Monitoring Form',

@@ -4,6 +4,7 @@
  * Pure functions (no time zones: a date is a calendar day, computed in UTC).
  */
 
+import { MONTH_NAMES } from '@shared/flowchart/months';
 import { localeOf } from './format';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -38,39 +39,14 @@ export function todayIso(now: Date = new Date()): string {
 }
 
 /**
- * The full month names of the two UI languages, written out: the editor shows its first
- * dates while it loads, and the page's first `Intl.DateTimeFormat` costs ~20 ms there
- * (loading the locale's date data). test/unit/dates-ui.test.ts holds them equal to Intl's.
+ * The full month names of the two UI languages, by locale: written out (shared with the
+ * printed SOP), not asked of Intl. The editor shows its first dates while it loads, and the
+ * page's first `Intl.DateTimeFormat` costs ~20 ms there (loading the locale's date data);
+ * test/unit/dates-ui.test.ts holds them equal to Intl's.
  */
 const LONG_MONTHS: Record<string, readonly string[]> = {
-  'id-ID': [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  'en-GB': [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
+  'id-ID': MONTH_NAMES.id,
+  'en-GB': MONTH_NAMES.en,
 };
 
 const months = new Map<string, readonly string[]>();
