@@ -5,9 +5,10 @@
  * goes idle. After a burst — 1,000 SOPs created through REST, an import, a meeting's worth of
  * edits — the garbage of the burst stays in the heap until the next burst: the idle server
  * measured 119 MB of RSS with 41 MB of heap where a full collection leaves 14 MB. So once the
- * event loop has been nearly idle for a tick and the heap has grown well past what the last
- * collection left, or many documents were unloaded, this runs one full collection (tens of milliseconds for such a heap, at a
- * moment nothing waits for it) and V8 hands the freed pages back to the system.
+ * event loop has been nearly idle for a tick, and the heap has grown well past what the last
+ * collection left or many documents were unloaded, this runs one full collection (tens of
+ * milliseconds for such a heap, at a moment nothing waits for it) and V8 hands the freed
+ * pages back to the system.
  *
  * The collector needs V8's `gc` function: the server runs with `--expose-gc`
  * (scripts/server-flags.mjs). Without it (tests, `tsx server/main.ts`) nothing is started.
@@ -36,7 +37,10 @@ export interface IdleCollectorDeps {
   growthBytes: number;
 }
 
-/** The decision, apart from timers: `tick()` collects (and says so) when quiet and grown. */
+/**
+ * The decision, apart from timers: `tick()` collects (and says so) when the last interval
+ * was quiet and the heap grew or documents were unloaded.
+ */
 export function createIdleCollector(deps: IdleCollectorDeps): { tick(): boolean } {
   // What the heap held after the last collection (ours or V8's own).
   let floor = deps.heapUsed();
