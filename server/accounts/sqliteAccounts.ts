@@ -3,6 +3,7 @@
  * Tables are prefixed `acc_` and created on open; every method is one statement or
  * one transaction, so each call is atomic.
  */
+import type { Statement } from 'better-sqlite3';
 import type { SopRole } from '../../shared/access/permissions.js';
 import type { SqliteDb } from '../storage/sqliteDb.js';
 import {
@@ -25,7 +26,17 @@ import type { AccountsStore, UnitRecord } from './types.js';
 
 export function createSqliteAccounts(db: SqliteDb): AccountsStore {
   db.exec(accountsSchema);
-  const p = <T = Row>(sql: string) => db.prepare<unknown[], T>(sql);
+  // Each statement is compiled once and kept: the queries run on every socket's sign-in
+  // and every access re-check, where compiling each time was most of their cost.
+  const statements = new Map<string, Statement<unknown[], unknown>>();
+  const p = <T = Row>(sql: string): Statement<unknown[], T> => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = db.prepare<unknown[], unknown>(sql);
+      statements.set(sql, st);
+    }
+    return st as Statement<unknown[], T>;
+  };
   const setting = {
     get: p<{ value: string }>('SELECT value FROM acc_settings WHERE key = ?'),
     put: p(

@@ -1,0 +1,103 @@
+/**
+ * Live access re-checks (server/transport/liveAccess.ts): one round of re-checks looks a
+ * session up once and its access to each SOP once, however many sockets it has open, and
+ * still closes or updates every one of them.
+ */
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { SopAccessInfo } from '../../server/accounts/accessService';
+import { AccessEvents } from '../../server/accounts/events';
+import type { Accounts } from '../../server/accounts/index';
+import type { Principal } from '../../server/accounts/principal';
+import type { RoomConnection } from '../../server/rooms/connection';
+import { LiveAccess } from '../../server/transport/liveAccess';
+
+function principal(sessionHash: string, userId: string): Principal {
+  return {
+    user: { id: userId } as Principal['user'],
+    via: 'session',
+    sessionHash,
+    token: null,
+    link: null,
+  };
+}
+
+function setup() {
+  const events = new AccessEvents();
+  const calls = { revalidate: 0, resolve: 0 };
+  const state = { ended: new Set<string>(), role: 'editor' as SopAccessInfo['role'] };
+  const accounts = {
+    events,
+    auth: {
+      async revalidate(p: Principal) {
+        calls.revalidate++;
+        return p.sessionHash && state.ended.has(p.sessionHash) ? null : { ...p };
+      },
+    },
+    access: {
+      async resolve(): Promise<SopAccessInfo> {
+        calls.resolve++;
+        return { role: state.role, unitApprover: false, record: null };
+      },
+    },
+  } as unknown as Accounts;
+  const live = new LiveAccess(accounts, pino({ level: 'silent' }), 3_600_000);
+  const closed: Array<{ id: string; code: number }> = [];
+  const connect = (id: string, p: Principal, sopId: string) => {
+    const conn = {
+      id,
+      access: { role: 'editor', canWrite: true, approver: false, userId: p.user.id },
+      send() {},
+      close(code: number) {
+        closed.push({ id, code });
+      },
+    } as unknown as RoomConnection;
+    live.add(conn, p, sopId, 'content');
+    return conn;
+  };
+  return { events, calls, state, live, closed, connect };
+}
+
+describe('live access re-checks', () => {
+  it('a sweep over 300 sockets of one session asks once per SOP', async () => {
+    const { events, calls, live, connect } = setup();
+    const siti = principal('sess-siti', 'u-siti');
+    for (let i = 0; i < 200; i++) connect(`a${i}`, siti, 'sop-a');
+    for (let i = 0; i < 100; i++) connect(`b${i}`, siti, 'sop-b');
+    connect('budi', principal('sess-budi', 'u-budi'), 'sop-a');
+    events.emit({ kind: 'all' });
+    await live.settled();
+    expect(calls.revalidate).toBe(2);
+    expect(calls.resolve).toBe(3);
+    live.stop();
+  });
+
+  it('every socket of an ended session is closed, the others stay', async () => {
+    const { events, state, live, closed, connect } = setup();
+    const siti = principal('sess-siti', 'u-siti');
+    for (let i = 0; i < 5; i++) connect(`s${i}`, siti, 'sop-a');
+    connect('budi', principal('sess-budi', 'u-budi'), 'sop-a');
+    state.ended.add('sess-siti');
+    events.emit({ kind: 'all' });
+    await live.settled();
+    expect(closed.map((c) => c.id).sort()).toEqual(['s0', 's1', 's2', 's3', 's4']);
+    expect(live.size).toBe(1);
+    live.stop();
+  });
+
+  it('a lowered role reaches every socket; the next round asks again', async () => {
+    const { events, calls, state, live, connect } = setup();
+    const siti = principal('sess-siti', 'u-siti');
+    const conns = Array.from({ length: 4 }, (_, i) => connect(`s${i}`, siti, 'sop-a'));
+    state.role = 'viewer';
+    events.emit({ kind: 'sop', sopId: 'sop-a' });
+    await live.settled();
+    for (const c of conns) expect(c.access).toMatchObject({ role: 'viewer', canWrite: false });
+    expect(calls.resolve).toBe(1);
+    events.emit({ kind: 'all' });
+    await live.settled();
+    expect(calls.revalidate).toBe(2);
+    expect(calls.resolve).toBe(2);
+    live.stop();
+  });
+});
