@@ -70,7 +70,8 @@ export function createIdleCollector(deps: IdleCollectorDeps): { tick(): boolean 
  * the middle of such a session.
  */
 const QUIET_UTILIZATION = 0.01;
-const TICK_MS = 500;
+/** A quarter second: a burst's garbage goes within half a second of the server falling quiet. */
+const TICK_MS = 250;
 const GROWTH_BYTES = 8 * 1024 * 1024;
 
 /**
