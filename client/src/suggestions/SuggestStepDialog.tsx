@@ -35,10 +35,15 @@ export const SuggestStepButton = memo(function SuggestStepButton({
   stepId: string;
   n: number;
 }) {
-  const ctx = useSuggestions();
+  // Outside suggesting (nearly always) each of the rows pays for one context read, not for
+  // the form's catalogues and state: three translation hooks a row were ~30 ms of a
+  // 300-step table's first render.
+  return useSuggestions()?.suggesting ? <ActiveSuggestStepButton stepId={stepId} n={n} /> : null;
+});
+
+function ActiveSuggestStepButton({ stepId, n }: { stepId: string; n: number }) {
   const { t: ts } = useSuggestionsT();
   const [open, setOpen] = useState(false);
-  if (!ctx?.suggesting) return null;
   return (
     <>
       <button
@@ -54,7 +59,7 @@ export const SuggestStepButton = memo(function SuggestStepButton({
       {open && <SuggestStepDialog stepId={stepId} n={n} onClose={() => setOpen(false)} />}
     </>
   );
-});
+}
 
 /**
  * What a person can propose for one step: new wording of a cell, another time,
