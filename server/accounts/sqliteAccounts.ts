@@ -44,14 +44,14 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
     ),
   };
   const setChainTx = db.transaction((unitId: string, ids: readonly string[]) => {
-    db.prepare('DELETE FROM acc_chain WHERE unit_id = ?').run(unitId);
-    const ins = db.prepare('INSERT INTO acc_chain (unit_id, position, user_id) VALUES (?, ?, ?)');
+    p('DELETE FROM acc_chain WHERE unit_id = ?').run(unitId);
+    const ins = p('INSERT INTO acc_chain (unit_id, position, user_id) VALUES (?, ?, ?)');
     for (const [i, id] of ids.entries()) ins.run(unitId, i, id);
   });
   const deleteUnitTx = db.transaction((id: string) => {
-    db.prepare('DELETE FROM acc_unit_members WHERE unit_id = ?').run(id);
-    db.prepare('DELETE FROM acc_chain WHERE unit_id = ?').run(id);
-    return db.prepare('DELETE FROM acc_units WHERE id = ?').run(id).changes === 1;
+    p('DELETE FROM acc_unit_members WHERE unit_id = ?').run(id);
+    p('DELETE FROM acc_chain WHERE unit_id = ?').run(id);
+    return p('DELETE FROM acc_units WHERE id = ?').run(id).changes === 1;
   });
   let closed = false;
 
@@ -153,7 +153,7 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
         .all(userId)
         .map((r) => r.id_hash)
         .filter((h) => h !== keepHash);
-      const del = db.prepare('DELETE FROM acc_sessions WHERE id_hash = ?');
+      const del = p('DELETE FROM acc_sessions WHERE id_hash = ?');
       db.transaction(() => {
         for (const h of rows) del.run(h);
       })();
@@ -366,7 +366,7 @@ export function createSqliteAccounts(db: SqliteDb): AccountsStore {
         );
         return;
       }
-      const upd = db.prepare(
+      const upd = p(
         'UPDATE acc_notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL',
       );
       db.transaction(() => {
