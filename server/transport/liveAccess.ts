@@ -147,32 +147,27 @@ export class LiveAccess {
  * The lookups of one round of re-checks, shared: a change (or the periodic sweep) that
  * concerns many sockets of one session or token — a person's tabs and devices, a room's
  * worth of one account — revalidates it once and resolves its access to each SOP once,
- * instead of once per socket. (The sweep used to run every socket's queries back to back:
- * at 1,000 sockets it held the event loop long enough to show in the benchmark's latency.)
+ * instead of once per socket (the sweep ran every socket's queries one after another).
  */
 class Lookups {
-  private readonly principals = new Map<string, Promise<Principal | null>>();
-  private readonly access = new Map<string, Promise<SopAccessInfo>>();
+  private readonly asked = new Map<string, Promise<unknown>>();
 
   constructor(private readonly accounts: Accounts) {}
 
   revalidate(p: Principal): Promise<Principal | null> {
-    const key = principalKey(p);
-    let r = this.principals.get(key);
-    if (!r) {
-      r = this.accounts.auth.revalidate(p);
-      this.principals.set(key, r);
-    }
-    return r;
+    return this.once(principalKey(p), () => this.accounts.auth.revalidate(p));
   }
 
   /** `p` as revalidated here: one principal object per key. */
   resolve(p: Principal, sopId: string): Promise<SopAccessInfo> {
-    const key = `${principalKey(p)}\n${sopId}`;
-    let r = this.access.get(key);
+    return this.once(`${principalKey(p)}\n${sopId}`, () => this.accounts.access.resolve(p, sopId));
+  }
+
+  private once<T>(key: string, ask: () => Promise<T>): Promise<T> {
+    let r = this.asked.get(key) as Promise<T> | undefined;
     if (!r) {
-      r = this.accounts.access.resolve(p, sopId);
-      this.access.set(key, r);
+      r = ask();
+      this.asked.set(key, r);
     }
     return r;
   }
