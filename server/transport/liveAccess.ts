@@ -18,8 +18,21 @@ import type { Principal } from '../accounts/principal.js';
 import type { RoomConnection } from '../rooms/connection.js';
 import type { Room } from '../rooms/room.js';
 
-interface Entry {
+/**
+ * The principal of one session (or token), shared by all its sockets. Why: a fresh
+ * principal per socket — the user record, the session or token row and their strings —
+ * was ~0.8 KB of every socket's heap, and a person's tabs and devices (or a meeting
+ * room's worth of sockets on one account) are one principal. The newest one seen (a
+ * new socket's, or a revalidation's) serves them all.
+ */
+interface SharedPrincipal {
   principal: Principal;
+  /** Sockets registered with it. */
+  sockets: number;
+}
+
+interface Entry {
+  who: SharedPrincipal;
   sopId: string;
   kind: 'content' | 'discussion';
   room: Room | null;
@@ -30,6 +43,7 @@ interface Entry {
 
 export class LiveAccess {
   private readonly entries = new Map<RoomConnection, Entry>();
+  private readonly principals = new Map<string, SharedPrincipal>();
   private readonly off: () => void;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -44,7 +58,16 @@ export class LiveAccess {
   }
 
   add(conn: RoomConnection, principal: Principal, sopId: string, kind: Entry['kind']): void {
-    this.entries.set(conn, { principal, sopId, kind, room: null, checking: null, again: false });
+    this.remove(conn);
+    const key = principalKey(principal);
+    let who = this.principals.get(key);
+    if (who) who.principal = principal;
+    else {
+      who = { principal, sockets: 0 };
+      this.principals.set(key, who);
+    }
+    who.sockets++;
+    this.entries.set(conn, { who, sopId, kind, room: null, checking: null, again: false });
   }
 
   setRoom(conn: RoomConnection, room: Room): void {
@@ -53,7 +76,18 @@ export class LiveAccess {
   }
 
   remove(conn: RoomConnection): void {
+    const e = this.entries.get(conn);
+    if (!e) return;
     this.entries.delete(conn);
+    if (--e.who.sockets === 0) {
+      const key = principalKey(e.who.principal);
+      if (this.principals.get(key) === e.who) this.principals.delete(key);
+    }
+  }
+
+  /** Principals held for the registered sockets (one per session or token; tests). */
+  get principalCount(): number {
+    return this.principals.size;
   }
 
   get size(): number {
@@ -71,7 +105,7 @@ export class LiveAccess {
   }
 
   private concerns(e: Entry, c: AccessChange): boolean {
-    const p = e.principal;
+    const p = e.who.principal;
     switch (c.kind) {
       case 'all':
         return true;
@@ -112,15 +146,19 @@ export class LiveAccess {
   }
 
   private async check(conn: RoomConnection, e: Entry, lookups: Lookups): Promise<void> {
-    const p = await lookups.revalidate(e.principal);
+    const p = await lookups.revalidate(e.who.principal);
     if (!this.entries.has(conn)) return;
     if (!p) {
-      this.log.info({ conn: conn.id, user: e.principal.user.id }, 'session ended: closing socket');
-      this.entries.delete(conn);
+      this.log.info(
+        { conn: conn.id, user: e.who.principal.user.id },
+        'session ended: closing socket',
+      );
+      this.remove(conn);
       conn.close(CloseCodes.sessionEnded.code, CloseCodes.sessionEnded.reason);
       return;
     }
-    e.principal = p;
+    // The same key (principalKey: the session or token), so the holder stays right.
+    e.who.principal = p;
     const info = await lookups.resolve(p, e.sopId);
     if (!this.entries.has(conn)) return;
     if (!info.role) {
@@ -128,7 +166,7 @@ export class LiveAccess {
         { conn: conn.id, user: p.user.id, sop: e.sopId },
         'access revoked: closing socket',
       );
-      this.entries.delete(conn);
+      this.remove(conn);
       conn.close(CloseCodes.forbidden.code, CloseCodes.forbidden.reason);
       return;
     }

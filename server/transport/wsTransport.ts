@@ -39,8 +39,224 @@ export interface CollabTransport {
 /** Longest wait for a socket to take an early snapshot before the room parses it. */
 const DRAIN_WAIT_MS = 1000;
 
-interface Tracked {
-  alive: boolean;
+/** What every socket's connection shares: the transport's state and services. */
+interface Shared {
+  config: Config;
+  log: Logger;
+  rooms: RoomManager;
+  accounts: Accounts;
+  live: LiveAccess;
+  perIp: Map<string, number>;
+  perUser: Map<string, number>;
+  /** Open sockets and their connections (heartbeat, shutdown). */
+  sockets: Map<WebSocket, SocketConnection>;
+  maxBuffered: number;
+}
+
+/** The socket's connection, for the listeners below (shared by every socket). */
+const CONN = Symbol('susun.connection');
+type ConnSocket = WebSocket & { [CONN]?: SocketConnection };
+
+// One set of listeners for every socket, finding the connection on the socket (ws calls
+// listeners with the socket as `this`). Why not closures per socket: each socket's eight
+// closures and their shared scope were ~0.7 KB of its heap (issue 19, memory per
+// connection), and a closure made in the upgrade handler would keep that request alive.
+function onSocketMessage(
+  this: ConnSocket,
+  data: Buffer | ArrayBuffer | Buffer[],
+  isBinary: boolean,
+) {
+  this[CONN]?.message(data, isBinary);
+}
+function onSocketClose(this: ConnSocket) {
+  this[CONN]?.closed();
+}
+function onSocketPong(this: ConnSocket) {
+  const c = this[CONN];
+  if (c) c.alive = true;
+}
+
+/**
+ * One client socket as a room sees it ({@link RoomConnection}): authenticated after the
+ * upgrade, then joined to its document's room; what it sends meanwhile waits (bounded).
+ */
+class SocketConnection implements RoomConnection {
+  /** Answered the last heartbeat ping. */
+  alive = true;
+  readonly wantsStored: boolean;
+  readonly wantsAccess: boolean;
+  /** Nothing until authenticated (messages wait in `early` meanwhile). */
+  readonly access = { role: 'viewer', canWrite: false, approver: false, userId: '' };
+  private room: Room | null = null;
+  private early: Uint8Array[] | null = null;
+  private earlyBytes = 0;
+  private isClosed = false;
+  private userCounted: string | null = null;
+  /** Squatting: closes a socket that does not ask to sync soon (cleared once it does). */
+  private deadline: NodeJS.Timeout | null = null;
+  private readonly sopId: string;
+  private readonly isDiscussion: boolean;
+
+  constructor(
+    private readonly shared: Shared,
+    private readonly ws: ConnSocket,
+    readonly id: string,
+    readonly remote: string,
+    /** The document id from the path (validated before a connection is made). */
+    private readonly rawId: string,
+    features: string[],
+  ) {
+    this.wantsStored = features.includes(FEATURE_STORED);
+    this.wantsAccess = features.includes(FEATURE_ACCESS);
+    this.isDiscussion = rawId.endsWith(DISCUSSION_SUFFIX);
+    this.sopId = this.isDiscussion ? rawId.slice(0, -DISCUSSION_SUFFIX.length) : rawId;
+    ws[CONN] = this;
+    ws.on('message', onSocketMessage);
+    ws.on('close', onSocketClose);
+    this.deadline = setTimeout(() => {
+      this.deadline = null;
+      if (!this.isClosed) {
+        shared.log.info({ remote, conn: id }, 'closing: no sync request in time');
+        this.close(CloseCodes.syncTimeout.code, CloseCodes.syncTimeout.reason);
+      }
+    }, shared.config.syncTimeoutMs);
+    this.deadline.unref();
+  }
+
+  send(message: Uint8Array): void {
+    const ws = this.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    // A client that does not read its socket must not grow our memory without bound.
+    if (ws.bufferedAmount > this.shared.maxBuffered) {
+      this.shared.log.warn(
+        { conn: this.id, remote: this.remote, buffered: ws.bufferedAmount },
+        'slow consumer dropped',
+      );
+      ws.terminate();
+      return;
+    }
+    ws.send(message);
+  }
+
+  drained(): Promise<void> {
+    // Polled: ws exposes no drain event. Bounded so a slow reader cannot stall a load.
+    const ws = this.ws;
+    const deadline = Date.now() + DRAIN_WAIT_MS;
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (ws.readyState !== ws.OPEN || ws.bufferedAmount === 0 || Date.now() > deadline)
+          resolve();
+        else setTimeout(check, 2);
+      };
+      check();
+    });
+  }
+
+  close(code: number, reason: string): void {
+    const ws = this.ws;
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+  }
+
+  message(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
+    const room = this.room;
+    if (!isBinary) {
+      if (room) room.kick(this, CloseCodes.malformedMessage, 'text frame');
+      else this.close(CloseCodes.malformedMessage.code, CloseCodes.malformedMessage.reason);
+      return;
+    }
+    const bytes = toBytes(data);
+    // y-websocket's sync step 1 is [0, 0, ...]: the client asked to sync.
+    if (this.deadline !== null && bytes[0] === 0 && bytes[1] === 0) {
+      clearTimeout(this.deadline);
+      this.deadline = null;
+    }
+    if (!room) {
+      // Held until authenticated and loaded: bounded, so waiting costs no unbounded memory.
+      this.earlyBytes += bytes.length;
+      if (this.early === null) this.early = [];
+      const early = this.early;
+      if (this.earlyBytes > 2 * this.shared.config.maxMessageBytes || early.length >= 256) {
+        this.shared.log.warn(
+          { remote: this.remote, conn: this.id },
+          'closing: too much sent before the document was ready',
+        );
+        this.close(CloseCodes.tooManyRequests.code, CloseCodes.tooManyRequests.reason);
+        return;
+      }
+      early.push(bytes);
+      return;
+    }
+    try {
+      room.receive(this, bytes);
+    } catch (err) {
+      // A bug must cost one connection, never the process.
+      this.shared.log.error({ err, conn: this.id, docId: this.rawId }, 'message handling failed');
+      room.kick(this, CloseCodes.internalError, String(err));
+    }
+  }
+
+  closed(): void {
+    const { shared, remote } = this;
+    this.isClosed = true;
+    shared.sockets.delete(this.ws);
+    this.ws[CONN] = undefined;
+    if (this.deadline !== null) clearTimeout(this.deadline);
+    this.deadline = null;
+    const n = (shared.perIp.get(remote) ?? 1) - 1;
+    if (n <= 0) shared.perIp.delete(remote);
+    else shared.perIp.set(remote, n);
+    shared.live.remove(this);
+    this.room?.removeConnection(this);
+    this.early = null;
+    if (this.userCounted !== null) {
+      const u = (shared.perUser.get(this.userCounted) ?? 1) - 1;
+      if (u <= 0) shared.perUser.delete(this.userCounted);
+      else shared.perUser.set(this.userCounted, u);
+    }
+  }
+
+  /** Authenticate with what the upgrade carried, check the role, and join the room. */
+  async open(credentials: { cookie?: string; authorization?: string; token: string | null }) {
+    const { shared, rawId, sopId, isDiscussion } = this;
+    const principal = await principalOf(shared.accounts.auth, credentials, credentials.token);
+    if (this.isClosed) return;
+    if (!principal) return this.refuse(CloseCodes.unauthorized, 'no valid session or token');
+    const info = await shared.accounts.access.resolve(principal, sopId);
+    if (this.isClosed) return;
+    // Documents exist only when created: nothing is loaded or stored for other ids.
+    if (!info.record) return this.refuse(CloseCodes.notFound, 'not an SOP');
+    if (!info.role) return this.refuse(CloseCodes.forbidden, `no role for ${principal.user.id}`);
+    const userId = principal.user.id;
+    const mine = (shared.perUser.get(userId) ?? 0) + 1;
+    shared.perUser.set(userId, mine);
+    this.userCounted = userId;
+    if (mine > shared.config.maxConnectionsPerUser)
+      return this.refuse(CloseCodes.tooManyConnections, `user ${userId} has ${mine} sockets`);
+    const a = this.access;
+    a.role = info.role;
+    a.canWrite = !isDiscussion && can(info.role, 'edit');
+    a.approver = info.unitApprover;
+    a.userId = userId;
+    shared.live.add(this, principal, sopId, isDiscussion ? 'discussion' : 'content');
+    // Held while it waits (e.g. for an old room to unload): a close meanwhile still lets it unload.
+    const r = await shared.rooms.join(rawId, this, () => this.isClosed);
+    if (!r) return;
+    if (this.isClosed) return r.removeConnection(this);
+    this.room = r;
+    shared.live.setRoom(this, r);
+    const early = this.early;
+    this.early = null;
+    this.earlyBytes = 0;
+    if (early) for (const m of early) r.receive(this, m);
+  }
+
+  private refuse(close: { code: number; reason: string }, why: string): void {
+    this.shared.log.info(
+      { remote: this.remote, conn: this.id, docId: this.rawId, why },
+      close.reason,
+    );
+    this.close(close.code, close.reason);
+  }
 }
 
 export function attachCollabTransport(
@@ -51,10 +267,20 @@ export function attachCollabTransport(
   const log = deps.logger.child({ component: 'ws' });
   const live = new LiveAccess(accounts, log, Math.max(config.heartbeatMs, 1000));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
-  const perIp = new Map<string, number>();
-  const perUser = new Map<string, number>();
-  const tracked = new Map<WebSocket, Tracked>();
-  const maxBuffered = Math.max(16 * 1024 * 1024, 4 * config.maxMessageBytes);
+  const shared: Shared = {
+    config,
+    log,
+    rooms,
+    accounts,
+    live,
+    perIp: new Map(),
+    perUser: new Map(),
+    sockets: new Map(),
+    maxBuffered: Math.max(16 * 1024 * 1024, 4 * config.maxMessageBytes),
+  };
+  const { perIp, sockets } = shared;
+  /** Sockets refused before a connection was made, until they close. */
+  const refused = new Set<WebSocket>();
   let accepting = true;
   let nextId = 1;
 
@@ -96,22 +322,15 @@ export function attachCollabTransport(
   };
   server.on('upgrade', onUpgrade);
 
+  /** Close a socket before any connection was made for it (tracked until it closes). */
+  function refuseSocket(ws: WebSocket, close: { code: number; reason: string }): void {
+    refused.add(ws);
+    ws.on('close', () => refused.delete(ws));
+    ws.close(close.code, close.reason);
+  }
+
   function accept(ws: WebSocket, req: http.IncomingMessage, url: URL): void {
     const remote = req.socket.remoteAddress ?? 'unknown';
-    // What the connection needs of the upgrade request, read now: the closures below live
-    // as long as the socket, and one that used `req` or `url` would keep the whole request
-    // (headers, raw headers, the URL with its token) for that long.
-    const credentials = {
-      cookie: req.headers.cookie,
-      authorization: req.headers.authorization,
-      token: url.searchParams.get(TOKEN_PARAM),
-    };
-    const id = `c${nextId++}`;
-    const track: Tracked = { alive: true };
-    tracked.set(ws, track);
-    ws.on('pong', () => {
-      track.alive = true;
-    });
     let rawId: string;
     try {
       rawId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
@@ -120,160 +339,43 @@ export function attachCollabTransport(
     }
     if (!isValidDocId(rawId)) {
       log.info({ remote, docId: rawId.slice(0, 140) }, 'refused: invalid document id');
-      ws.close(CloseCodes.invalidDocId.code, CloseCodes.invalidDocId.reason);
-      ws.on('close', () => tracked.delete(ws));
+      refuseSocket(ws, CloseCodes.invalidDocId);
       return;
     }
     const count = (perIp.get(remote) ?? 0) + 1;
-    perIp.set(remote, count);
-    ws.on('close', () => {
-      tracked.delete(ws);
-      const n = (perIp.get(remote) ?? 1) - 1;
-      if (n <= 0) perIp.delete(remote);
-      else perIp.set(remote, n);
-    });
     if (count > config.maxConnectionsPerIp) {
       log.warn({ remote }, 'refused: too many connections from address');
-      ws.close(CloseCodes.tooManyConnections.code, CloseCodes.tooManyConnections.reason);
+      refuseSocket(ws, CloseCodes.tooManyConnections);
       return;
     }
+    perIp.set(remote, count);
     const features = (url.searchParams.get(FEATURES_PARAM) ?? '').split(',');
-    const conn: RoomConnection = {
-      id,
-      remote,
-      wantsStored: features.includes(FEATURE_STORED),
-      wantsAccess: features.includes(FEATURE_ACCESS),
-      // Nothing until authenticated (messages wait in `early` meanwhile).
-      access: { role: 'viewer', canWrite: false, approver: false, userId: '' },
-      send(message) {
-        if (ws.readyState !== ws.OPEN) return;
-        // A client that does not read its socket must not grow our memory without bound.
-        if (ws.bufferedAmount > maxBuffered) {
-          log.warn({ conn: id, remote, buffered: ws.bufferedAmount }, 'slow consumer dropped');
-          ws.terminate();
-          return;
-        }
-        ws.send(message);
-      },
-      drained() {
-        // Polled: ws exposes no drain event. Bounded so a slow reader cannot stall a load.
-        const deadline = Date.now() + DRAIN_WAIT_MS;
-        return new Promise((resolve) => {
-          const check = (): void => {
-            if (ws.readyState !== ws.OPEN || ws.bufferedAmount === 0 || Date.now() > deadline)
-              resolve();
-            else setTimeout(check, 2);
-          };
-          check();
-        });
-      },
-      close(code, reason) {
-        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
-      },
-    };
-    let room: Room | null = null;
-    const early: Uint8Array[] = [];
-    let earlyBytes = 0;
-    let closed = false;
-    let userCounted: string | null = null;
-    // Squatting: a socket that does not authenticate and ask to sync soon is closed.
-    let syncAsked = false;
-    const deadline = setTimeout(() => {
-      if (!syncAsked && !closed) {
-        log.info({ remote, conn: id }, 'closing: no sync request in time');
-        conn.close(CloseCodes.syncTimeout.code, CloseCodes.syncTimeout.reason);
-      }
-    }, config.syncTimeoutMs);
-    deadline.unref();
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) {
-        if (room) room.kick(conn, CloseCodes.malformedMessage, 'text frame');
-        else conn.close(CloseCodes.malformedMessage.code, CloseCodes.malformedMessage.reason);
-        return;
-      }
-      const bytes = toBytes(data);
-      // y-websocket's sync step 1 is [0, 0, ...]: the client asked to sync.
-      if (!syncAsked && bytes[0] === 0 && bytes[1] === 0) syncAsked = true;
-      if (!room) {
-        // Held until authenticated and loaded: bounded, so waiting costs no unbounded memory.
-        earlyBytes += bytes.length;
-        if (earlyBytes > 2 * config.maxMessageBytes || early.length >= 256) {
-          log.warn({ remote, conn: id }, 'closing: too much sent before the document was ready');
-          conn.close(CloseCodes.tooManyRequests.code, CloseCodes.tooManyRequests.reason);
-          return;
-        }
-        early.push(bytes);
-        return;
-      }
-      try {
-        room.receive(conn, bytes);
-      } catch (err) {
-        // A bug must cost one connection, never the process.
-        log.error({ err, conn: id, docId: rawId }, 'message handling failed');
-        room.kick(conn, CloseCodes.internalError, String(err));
-      }
-    });
-    ws.on('close', () => {
-      closed = true;
-      clearTimeout(deadline);
-      live.remove(conn);
-      room?.removeConnection(conn);
-      if (userCounted !== null) {
-        const n = (perUser.get(userCounted) ?? 1) - 1;
-        if (n <= 0) perUser.delete(userCounted);
-        else perUser.set(userCounted, n);
-      }
-    });
-    const isDiscussion = rawId.endsWith(DISCUSSION_SUFFIX);
-    const sopId = isDiscussion ? rawId.slice(0, -DISCUSSION_SUFFIX.length) : rawId;
-    const refuse = (close: { code: number; reason: string }, why: string) => {
-      log.info({ remote, conn: id, docId: rawId, why }, close.reason);
-      conn.close(close.code, close.reason);
-    };
-    (async () => {
-      const principal = await principalOf(accounts.auth, credentials, credentials.token);
-      if (closed) return;
-      if (!principal) return refuse(CloseCodes.unauthorized, 'no valid session or token');
-      const info = await accounts.access.resolve(principal, sopId);
-      if (closed) return;
-      // Documents exist only when created: nothing is loaded or stored for other ids.
-      if (!info.record) return refuse(CloseCodes.notFound, 'not an SOP');
-      if (!info.role) return refuse(CloseCodes.forbidden, `no role for ${principal.user.id}`);
-      const mine = (perUser.get(principal.user.id) ?? 0) + 1;
-      perUser.set(principal.user.id, mine);
-      userCounted = principal.user.id;
-      if (mine > config.maxConnectionsPerUser)
-        return refuse(
-          CloseCodes.tooManyConnections,
-          `user ${principal.user.id} has ${mine} sockets`,
-        );
-      conn.access.role = info.role;
-      conn.access.canWrite = !isDiscussion && can(info.role, 'edit');
-      conn.access.approver = info.unitApprover;
-      conn.access.userId = principal.user.id;
-      live.add(conn, principal, sopId, isDiscussion ? 'discussion' : 'content');
-      // Held while it waits (e.g. for an old room to unload): a close meanwhile still lets it unload.
-      const r = await rooms.join(rawId, conn, () => closed);
-      if (!r) return;
-      if (closed) return r.removeConnection(conn);
-      room = r;
-      live.setRoom(conn, r);
-      for (const m of early.splice(0)) r.receive(conn, m);
-    })().catch((err: unknown) => {
-      log.warn({ err: String(err) }, 'room unavailable');
-      conn.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
-    });
+    const conn = new SocketConnection(shared, ws, `c${nextId++}`, remote, rawId, features);
+    sockets.set(ws, conn);
+    ws.on('pong', onSocketPong);
+    // What the connection needs of the upgrade request, read now: nothing of `req` or
+    // `url` (headers, the URL with its token) outlives this call.
+    conn
+      .open({
+        cookie: req.headers.cookie,
+        authorization: req.headers.authorization,
+        token: url.searchParams.get(TOKEN_PARAM),
+      })
+      .catch((err: unknown) => {
+        log.warn({ err: String(err) }, 'room unavailable');
+        conn.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
+      });
   }
 
   // Heartbeat: a socket that did not answer the previous ping is dead.
   const heartbeat = setInterval(() => {
-    for (const [ws, t] of tracked) {
-      if (!t.alive) {
+    for (const [ws, c] of sockets) {
+      if (!c.alive) {
         log.debug('heartbeat timeout');
         ws.terminate();
         continue;
       }
-      t.alive = false;
+      c.alive = false;
       try {
         ws.ping();
       } catch {
@@ -283,9 +385,10 @@ export function attachCollabTransport(
   }, config.heartbeatMs);
   heartbeat.unref();
 
+  const allSockets = (): WebSocket[] => [...sockets.keys(), ...refused];
   return {
     get socketCount() {
-      return tracked.size;
+      return sockets.size + refused.size;
     },
     stopAccepting() {
       accepting = false;
@@ -293,14 +396,14 @@ export function attachCollabTransport(
       live.stop();
     },
     closeAll() {
-      for (const ws of tracked.keys()) {
+      for (const ws of allSockets()) {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
           ws.close(CloseCodes.serverRestarting.code, CloseCodes.serverRestarting.reason);
         }
       }
       // Sockets that do not finish the closing handshake are cut after a short grace.
       const t = setTimeout(() => {
-        for (const ws of tracked.keys()) ws.terminate();
+        for (const ws of allSockets()) ws.terminate();
       }, 1000);
       t.unref();
       server.off('upgrade', onUpgrade);
