@@ -31,8 +31,18 @@ interface SharedPrincipal {
   sockets: number;
 }
 
+/**
+ * The periodic sweep re-checks the sockets a slice at a time: each tick of
+ * `sweepMs / SWEEP_SLICES` one slice, so every socket is re-checked once per `sweepMs`.
+ * Why: all of them at once was one long task (1,000 sockets, every heartbeat) that every
+ * room's updates waited behind.
+ */
+export const SWEEP_SLICES = 10;
+
 interface Entry {
   who: SharedPrincipal;
+  /** Which tick of the sweep re-checks it (see {@link SWEEP_SLICES}). */
+  slot: number;
   sopId: string;
   kind: 'content' | 'discussion';
   room: Room | null;
@@ -46,6 +56,8 @@ export class LiveAccess {
   private readonly principals = new Map<string, SharedPrincipal>();
   private readonly off: () => void;
   private readonly sweeper: NodeJS.Timeout;
+  private sweepTick = 0;
+  private nextSlot = 0;
 
   constructor(
     private readonly accounts: Accounts,
@@ -53,7 +65,10 @@ export class LiveAccess {
     sweepMs: number,
   ) {
     this.off = accounts.events.on((c) => this.onChange(c));
-    this.sweeper = setInterval(() => this.onChange({ kind: 'all' }), sweepMs);
+    this.sweeper = setInterval(
+      () => this.sweepSlice(),
+      Math.max(1, Math.floor(sweepMs / SWEEP_SLICES)),
+    );
     this.sweeper.unref();
   }
 
@@ -67,7 +82,8 @@ export class LiveAccess {
       this.principals.set(key, who);
     }
     who.sockets++;
-    this.entries.set(conn, { who, sopId, kind, room: null, checking: null, again: false });
+    const slot = this.nextSlot++ % SWEEP_SLICES;
+    this.entries.set(conn, { who, slot, sopId, kind, room: null, checking: null, again: false });
   }
 
   setRoom(conn: RoomConnection, room: Room): void {
@@ -126,6 +142,13 @@ export class LiveAccess {
     // One lookup per session (or token) and SOP for all the sockets it concerns.
     const lookups = new Lookups(this.accounts);
     for (const [conn, e] of this.entries) if (this.concerns(e, c)) this.recheck(conn, e, lookups);
+  }
+
+  /** One tick of the periodic sweep: the sockets of this tick's slice. */
+  private sweepSlice(): void {
+    const slot = this.sweepTick++ % SWEEP_SLICES;
+    const lookups = new Lookups(this.accounts);
+    for (const [conn, e] of this.entries) if (e.slot === slot) this.recheck(conn, e, lookups);
   }
 
   private recheck(conn: RoomConnection, e: Entry, lookups: Lookups): void {

@@ -4,13 +4,13 @@
  * still closes or updates every one of them.
  */
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SopAccessInfo } from '../../server/accounts/accessService';
 import { AccessEvents } from '../../server/accounts/events';
 import type { Accounts } from '../../server/accounts/index';
 import type { Principal } from '../../server/accounts/principal';
 import type { RoomConnection } from '../../server/rooms/connection';
-import { LiveAccess } from '../../server/transport/liveAccess';
+import { LiveAccess, SWEEP_SLICES } from '../../server/transport/liveAccess';
 
 function principal(sessionHash: string, userId: string): Principal {
   return {
@@ -22,7 +22,7 @@ function principal(sessionHash: string, userId: string): Principal {
   };
 }
 
-function setup() {
+function setup(sweepMs = 3_600_000) {
   const events = new AccessEvents();
   const calls = { revalidate: 0, resolve: 0 };
   const state = { ended: new Set<string>(), role: 'editor' as SopAccessInfo['role'] };
@@ -41,7 +41,7 @@ function setup() {
       },
     },
   } as unknown as Accounts;
-  const live = new LiveAccess(accounts, pino({ level: 'silent' }), 3_600_000);
+  const live = new LiveAccess(accounts, pino({ level: 'silent' }), sweepMs);
   const closed: Array<{ id: string; code: number }> = [];
   const connect = (id: string, p: Principal, sopId: string) => {
     const conn = {
@@ -99,5 +99,37 @@ describe('live access re-checks', () => {
     expect(calls.revalidate).toBe(2);
     expect(calls.resolve).toBe(2);
     live.stop();
+  });
+
+  describe('the periodic sweep', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('re-checks a slice of the sockets per tick, each socket once per period', async () => {
+      vi.useFakeTimers();
+      const { calls, live, connect } = setup(1000);
+      // One session per socket: each re-check revalidates once.
+      for (let i = 0; i < 40; i++) connect(`s${i}`, principal(`sess-${i}`, `u-${i}`), 'sop-a');
+      await vi.advanceTimersByTimeAsync(1000 / SWEEP_SLICES);
+      await live.settled();
+      expect(calls.revalidate).toBe(40 / SWEEP_SLICES);
+      await vi.advanceTimersByTimeAsync(1000 - 1000 / SWEEP_SLICES);
+      await live.settled();
+      expect(calls.revalidate).toBe(40);
+      live.stop();
+    });
+
+    it('sockets of one session share one principal, released with the last one', () => {
+      const { live, connect } = setup();
+      const conns = [0, 1, 2].map((i) =>
+        connect(`s${i}`, principal('sess-siti', 'u-siti'), 'sop-a'),
+      );
+      connect('budi', principal('sess-budi', 'u-budi'), 'sop-a');
+      expect(live.principalCount).toBe(2);
+      for (const c of conns) live.remove(c);
+      expect(live.principalCount).toBe(1);
+      live.stop();
+    });
   });
 });
