@@ -347,9 +347,10 @@ async function main(): Promise<void> {
         .nth(Math.floor(STEPS / 2))
         .locator('[data-testid="step-activity"]');
       // In the middle of the screen, as a person types into a row they can read. Scrolled just
-      // into view it sits at the bottom edge, where Chromium drew none of the keys' frames for up
-      // to 1.6 s (its display compositor found no damage: "Draw skipped") and Event Timing then
-      // timed each key to that later paint.
+      // into view it sat at the bottom edge, and in 2 of 3 runs Chromium drew none of the keys'
+      // frames for ~1.6 s (its display compositor found no damage: "Draw skipped"; main thread
+      // and raster idle), so Event Timing timed each key to that later paint. In the middle it
+      // came in 1 of the next 14 runs: a Chromium stall, shown by the per-run list of slow keys.
       await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await cell.click();
       await page.keyboard.press('Control+End');
