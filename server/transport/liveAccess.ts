@@ -17,6 +17,7 @@ import type { Accounts } from '../accounts/index.js';
 import type { Principal } from '../accounts/principal.js';
 import type { RoomConnection } from '../rooms/connection.js';
 import type { Room } from '../rooms/room.js';
+import { SlicedTimer } from './slices.js';
 
 /**
  * The principal of one session (or token), shared by all its sockets. Why: a fresh
@@ -31,17 +32,9 @@ interface SharedPrincipal {
   sockets: number;
 }
 
-/**
- * The periodic sweep re-checks the sockets a slice at a time: each tick of
- * `sweepMs / SWEEP_SLICES` one slice, so every socket is re-checked once per `sweepMs`.
- * Why: all of them at once was one long task (1,000 sockets, every heartbeat) that every
- * room's updates waited behind.
- */
-export const SWEEP_SLICES = 10;
-
 interface Entry {
   who: SharedPrincipal;
-  /** Which tick of the sweep re-checks it (see {@link SWEEP_SLICES}). */
+  /** Which tick of the periodic sweep re-checks it (slices.ts). */
   slot: number;
   sopId: string;
   kind: 'content' | 'discussion';
@@ -55,9 +48,8 @@ export class LiveAccess {
   private readonly entries = new Map<RoomConnection, Entry>();
   private readonly principals = new Map<string, SharedPrincipal>();
   private readonly off: () => void;
-  private readonly sweeper: NodeJS.Timeout;
-  private sweepTick = 0;
-  private nextSlot = 0;
+  /** The periodic sweep, a slice of the sockets per tick (slices.ts). */
+  private readonly sweeper: SlicedTimer;
 
   constructor(
     private readonly accounts: Accounts,
@@ -65,11 +57,7 @@ export class LiveAccess {
     sweepMs: number,
   ) {
     this.off = accounts.events.on((c) => this.onChange(c));
-    this.sweeper = setInterval(
-      () => this.sweepSlice(),
-      Math.max(1, Math.floor(sweepMs / SWEEP_SLICES)),
-    );
-    this.sweeper.unref();
+    this.sweeper = new SlicedTimer(sweepMs, (slot) => this.sweepSlice(slot));
   }
 
   add(conn: RoomConnection, principal: Principal, sopId: string, kind: Entry['kind']): void {
@@ -82,7 +70,7 @@ export class LiveAccess {
       this.principals.set(key, who);
     }
     who.sockets++;
-    const slot = this.nextSlot++ % SWEEP_SLICES;
+    const slot = this.sweeper.takeSlot();
     this.entries.set(conn, { who, slot, sopId, kind, room: null, checking: null, again: false });
   }
 
@@ -112,7 +100,7 @@ export class LiveAccess {
 
   stop(): void {
     this.off();
-    clearInterval(this.sweeper);
+    this.sweeper.stop();
   }
 
   /** Resolves when every re-check started so far is done (tests). */
@@ -145,8 +133,7 @@ export class LiveAccess {
   }
 
   /** One tick of the periodic sweep: the sockets of this tick's slice. */
-  private sweepSlice(): void {
-    const slot = this.sweepTick++ % SWEEP_SLICES;
+  private sweepSlice(slot: number): void {
     const lookups = new Lookups(this.accounts);
     for (const [conn, e] of this.entries) if (e.slot === slot) this.recheck(conn, e, lookups);
   }

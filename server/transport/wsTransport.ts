@@ -24,6 +24,7 @@ import type { RoomConnection } from '../rooms/connection.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomManager } from '../rooms/roomManager.js';
 import { LiveAccess } from './liveAccess.js';
+import { SlicedTimer } from './slices.js';
 
 const DISCUSSION_SUFFIX = '.discussion';
 
@@ -39,15 +40,6 @@ export interface CollabTransport {
 /** Longest wait for a socket to take an early snapshot before the room parses it. */
 const DRAIN_WAIT_MS = 1000;
 
-/**
- * Heartbeat pings go out a slice of the sockets at a time, one slice per tick of
- * `heartbeatMs / HEARTBEAT_SLICES`: each socket is still pinged (and found dead) once per
- * `heartbeatMs`. Why: pinging all of them at once was one long task — 78 ms at 1,000
- * sockets in a profile of bench (a), 1,000 sends in a row — that every room's updates
- * waited behind.
- */
-const HEARTBEAT_SLICES = 10;
-
 /** What every socket's connection shares: the transport's state and services. */
 interface Shared {
   config: Config;
@@ -60,8 +52,8 @@ interface Shared {
   /** Open sockets and their connections (heartbeat, shutdown). */
   sockets: Map<WebSocket, SocketConnection>;
   maxBuffered: number;
-  /** The next connection's heartbeat slot (round robin). */
-  nextSlot: number;
+  /** The heartbeat: pings a slice of the sockets per tick (slices.ts). */
+  heartbeat: SlicedTimer;
 }
 
 /** The socket's connection, for the listeners below (shared by every socket). */
@@ -94,7 +86,7 @@ function onSocketPong(this: ConnSocket) {
 class SocketConnection implements RoomConnection {
   /** Answered the last heartbeat ping. */
   alive = true;
-  /** Which tick of the heartbeat pings it (see {@link HEARTBEAT_SLICES}). */
+  /** Which tick of the heartbeat pings it (slices.ts). */
   readonly slot: number;
   readonly wantsStored: boolean;
   readonly wantsAccess: boolean;
@@ -119,7 +111,7 @@ class SocketConnection implements RoomConnection {
     private readonly rawId: string,
     features: string[],
   ) {
-    this.slot = shared.nextSlot++ % HEARTBEAT_SLICES;
+    this.slot = shared.heartbeat.takeSlot();
     this.wantsStored = features.includes(FEATURE_STORED);
     this.wantsAccess = features.includes(FEATURE_ACCESS);
     this.isDiscussion = rawId.endsWith(DISCUSSION_SUFFIX);
@@ -291,7 +283,23 @@ export function attachCollabTransport(
     perUser: new Map(),
     sockets: new Map(),
     maxBuffered: Math.max(16 * 1024 * 1024, 4 * config.maxMessageBytes),
-    nextSlot: 0,
+    // Heartbeat: a socket that did not answer the previous ping is dead.
+    heartbeat: new SlicedTimer(config.heartbeatMs, (slot) => {
+      for (const [ws, c] of shared.sockets) {
+        if (c.slot !== slot) continue;
+        if (!c.alive) {
+          log.debug('heartbeat timeout');
+          ws.terminate();
+          continue;
+        }
+        c.alive = false;
+        try {
+          ws.ping();
+        } catch {
+          ws.terminate();
+        }
+      }
+    }),
   };
   const { perIp, sockets } = shared;
   /** Sockets refused before a connection was made, until they close. */
@@ -382,30 +390,6 @@ export function attachCollabTransport(
       });
   }
 
-  // Heartbeat: a socket that did not answer the previous ping is dead.
-  let heartbeatTick = 0;
-  const heartbeat = setInterval(
-    () => {
-      const slot = heartbeatTick++ % HEARTBEAT_SLICES;
-      for (const [ws, c] of sockets) {
-        if (c.slot !== slot) continue;
-        if (!c.alive) {
-          log.debug('heartbeat timeout');
-          ws.terminate();
-          continue;
-        }
-        c.alive = false;
-        try {
-          ws.ping();
-        } catch {
-          ws.terminate();
-        }
-      }
-    },
-    Math.max(1, Math.floor(config.heartbeatMs / HEARTBEAT_SLICES)),
-  );
-  heartbeat.unref();
-
   const allSockets = (): WebSocket[] => [...sockets.keys(), ...refused];
   return {
     get socketCount() {
@@ -413,7 +397,7 @@ export function attachCollabTransport(
     },
     stopAccepting() {
       accepting = false;
-      clearInterval(heartbeat);
+      shared.heartbeat.stop();
       live.stop();
     },
     closeAll() {

@@ -10,7 +10,8 @@ import { AccessEvents } from '../../server/accounts/events';
 import type { Accounts } from '../../server/accounts/index';
 import type { Principal } from '../../server/accounts/principal';
 import type { RoomConnection } from '../../server/rooms/connection';
-import { LiveAccess, SWEEP_SLICES } from '../../server/transport/liveAccess';
+import { LiveAccess } from '../../server/transport/liveAccess';
+import { SLICES as SWEEP_SLICES } from '../../server/transport/slices';
 
 function principal(sessionHash: string, userId: string): Principal {
   return {
