@@ -3,6 +3,8 @@
  * written into the SOP text field the benchmarks use (lib/sopShape.ts; a root `t` until
  * issue 12).
  */
+import { templateSnapshot } from '../../../shared/model/index.js';
+import { writeSnapshot } from '../../../shared/model/snapshot.js';
 import { benchText } from '../lib/sopShape.js';
 import { type BenchClient, connectClient, type Target, withConcurrency } from './clients.js';
 
@@ -28,12 +30,22 @@ function waitForLength(client: BenchClient, length: number): Promise<void> {
 }
 
 export const manyDocsHandlers = {
-  /** One writer per doc: connect, sync, write `bytes` of text. */
-  async 'many.write'(args: { target: Target; docs: string[]; bytes: number }): Promise<number> {
+  /**
+   * One writer per doc: connect, sync, write `bytes` of text. With `template` (the baselines)
+   * the writer first puts in the `sop-ap` template Susun's REST API gave its SOPs, so every
+   * server holds the same document.
+   */
+  async 'many.write'(args: {
+    target: Target;
+    docs: string[];
+    bytes: number;
+    template?: boolean;
+  }): Promise<number> {
     await withConcurrency(args.docs, 25, async (docName) => {
       const c = connectClient(args.target, docName);
       clients.push(c);
       await c.synced;
+      if (args.template) writeSnapshot(c.doc, templateSnapshot('sop-ap', { name: docName }));
       benchText(c.doc).insert(0, textOf(args.bytes, docName));
     });
     return clients.length;

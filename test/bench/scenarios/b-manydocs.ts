@@ -10,6 +10,11 @@
  * creation; every socket carries the bench administrator's token (lib/bench.ts; one account
  * for all 5D sockets, MAX_CONNECTIONS_PER_USER raised in run.ts); the 2 KB go into the SOP
  * text field `identity.agency` (lib/sopShape.ts), for all three servers.
+ *
+ * The same document on every server: a baseline's writer first writes the `sop-ap` template
+ * (what Susun's REST API gave its SOPs; gen/manydocs.ts). Until then the baselines held the
+ * 2 KB alone (~5 KB of Yjs heap per doc) while Susun held the template too (~30 KB), so the
+ * per-doc row compared different documents.
  */
 import { docIds, startBench } from '../lib/bench.js';
 import { type Context, checkGenerators } from '../lib/context.js';
@@ -52,7 +57,15 @@ export async function manyDocs(ctx: Context, spec: ServerSpec): Promise<void> {
     const idle = rssKb(server);
     const win = new Window([server.pid, ...gens.map((g) => g.pid)]);
     await Promise.all(
-      gens.map((g, i) => g.call('many.write', { target, docs: shares[i], bytes: BYTES })),
+      gens.map((g, i) =>
+        g.call('many.write', {
+          target,
+          docs: shares[i],
+          bytes: BYTES,
+          // Susun's SOPs got the template from POST /api/sops; the baselines get it here.
+          template: spec.name !== 'susun',
+        }),
+      ),
     );
     await sleep(settle);
     const withDocs = rssKb(server);
