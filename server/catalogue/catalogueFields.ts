@@ -12,7 +12,7 @@
  * Reads are total: a field of the wrong type is read as empty, never thrown on.
  */
 import * as Y from 'yjs';
-import { root, STEP_TEXT_FIELDS } from '../../shared/model/layout.js';
+import { peek, STEP_TEXT_FIELDS } from '../../shared/model/layout.js';
 import type { SopSnapshot } from '../../shared/model/types.js';
 import type { CatalogueFields } from '../storage/sopIndex.js';
 
@@ -89,22 +89,23 @@ function fields(status: unknown, effective: string, text: SearchText): Catalogue
 
 /** The catalogue fields of an SOP document. Never throws. */
 export function catalogueFields(doc: Y.Doc): CatalogueFields {
+  // Peeked: reading creates no root in a loaded document (see `peek`).
   const ident = (f: 'name' | 'number' | 'effectiveDate' | 'unit') =>
-    safe('', () => root.identityText(doc, f).toString());
+    safe('', () => peek.identityText(doc, f)?.toString() ?? '');
   const text = new SearchText();
   for (const f of ['name', 'number', 'unit'] as const) text.add(ident(f));
   safe(undefined, () => {
-    for (const a of root.actors(doc).values())
+    for (const a of peek.actors(doc)?.values() ?? [])
       if (a instanceof Y.Map) text.add(textOf(a.get('name')));
   });
   safe(undefined, () => {
-    for (const st of root.steps(doc).values()) {
+    for (const st of peek.steps(doc)?.values() ?? []) {
       if (!(st instanceof Y.Map)) continue;
       for (const f of STEP_TEXT_FIELDS) text.add(textOf(st.get(f)));
     }
   });
   return fields(
-    safe('', () => root.meta(doc).get('status')),
+    safe('', () => peek.meta(doc)?.get('status')),
     ident('effectiveDate'),
     text,
   );

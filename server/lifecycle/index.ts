@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { GraphData, GraphEdge, GraphNode } from '../../shared/lifecycle/graph.js';
-import { SopDoc, type SopSnapshot } from '../../shared/model/index.js';
+import { readListBox, type SopSnapshot } from '../../shared/model/index.js';
 import type { Accounts } from '../accounts/index.js';
 import type { Principal } from '../accounts/principal.js';
 import type { ListingWriter } from '../rooms/metaWriter.js';
@@ -241,13 +241,8 @@ export function watchLifecycle(
         lc.listingChanged(id, async () => {
           const room = peek(id);
           if (room?.state !== 'ready') return;
-          const sop = new SopDoc(room.doc);
-          try {
-            const rows = linkRowsOf(id, sop);
-            await lc.links.syncRows(id, rows);
-          } finally {
-            sop.destroy();
-          }
+          // Read, not modelled: a model would give the loaded doc every root it lacks.
+          await lc.links.syncRows(id, linkRowsOf(id, readListBox(room.doc, 'relatedSops')));
         });
       return out;
     },

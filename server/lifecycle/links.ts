@@ -17,7 +17,7 @@ import type {
   LinkType,
   LinkView,
 } from '../../shared/lifecycle/types.js';
-import type { SopDoc } from '../../shared/model/index.js';
+import type { ListItem } from '../../shared/model/index.js';
 import { isLocked } from '../../shared/model/index.js';
 import type { SopStatus } from '../../shared/model/types.js';
 import type { Accounts } from '../accounts/index.js';
@@ -40,16 +40,13 @@ export interface LinkDeps {
   onEffective?: (sopId: string) => Promise<void>;
 }
 
-/** The Keterkaitan items of a loaded SOP that point at an SOP. */
-export function linkRowsOf(sopId: string, sop: SopDoc): LinkRow[] {
-  return sop.identity
-    .list('relatedSops')
-    .items()
-    .flatMap((i) =>
-      i.sopId
-        ? [{ sourceId: sopId, itemId: i.id, targetId: i.sopId, type: i.type ?? 'related' }]
-        : [],
-    );
+/** The rows of the Keterkaitan items (of an SOP's list box) that point at an SOP. */
+export function linkRowsOf(sopId: string, items: readonly ListItem[]): LinkRow[] {
+  return items.flatMap((i) =>
+    i.sopId
+      ? [{ sourceId: sopId, itemId: i.id, targetId: i.sopId, type: i.type ?? 'related' }]
+      : [],
+  );
 }
 
 /** What the flag says, from the target's previous and current state; null: nothing to flag. */
@@ -171,7 +168,7 @@ export class LinkService {
   async list(sopId: string): Promise<LinkView[]> {
     const items = await this.deps.docs.withSop(sopId, ({ sop }) => ({
       items: sop.identity.list('relatedSops').items(),
-      rows: linkRowsOf(sopId, sop),
+      rows: linkRowsOf(sopId, sop.identity.list('relatedSops').items()),
     }));
     await this.deps.store.replaceLinks(sopId, items.rows);
     const flags = await this.deps.store.listFlags({ sourceId: sopId, open: true });
@@ -230,10 +227,11 @@ export class LinkService {
           'sop_locked',
           `A ${status} SOP cannot change; start a revision to edit its links`,
         );
-      if (linkRowsOf(sopId, sop).some((r) => r.targetId === targetId))
+      const list = sop.identity.list('relatedSops');
+      if (linkRowsOf(sopId, list.items()).some((r) => r.targetId === targetId))
         throw new HttpError(409, 'duplicate_link', 'This SOP is already linked');
-      const itemId = sop.identity.list('relatedSops').add(text, { before: null }, type, targetId);
-      return { itemId, rows: linkRowsOf(sopId, sop) };
+      const itemId = list.add(text, { before: null }, type, targetId);
+      return { itemId, rows: linkRowsOf(sopId, list.items()) };
     });
     await this.deps.store.replaceLinks(sopId, out.rows);
     // The target's current state is the baseline its later changes are compared with.
@@ -250,7 +248,7 @@ export class LinkService {
       if (!list.items().some((i) => i.id === itemId))
         throw new HttpError(404, 'not_found', `No Keterkaitan item ${itemId}`);
       list.remove(itemId);
-      return linkRowsOf(sopId, sop);
+      return linkRowsOf(sopId, list.items());
     });
     await this.deps.store.replaceLinks(sopId, rows);
   }

@@ -9,6 +9,7 @@ import {
   LIST_BOXES,
   type ListBox,
   newEntry,
+  peek,
   root,
   str,
   txt,
@@ -55,6 +56,21 @@ function itemToPlain(box: ListBox) {
     }
     return item;
   };
+}
+
+/**
+ * A list box's items, read once without a model: [] while the doc has no such root. For
+ * code that only reads a loaded document: a model creates every root it binds (see `peek`).
+ */
+export function readListBox(doc: Y.Doc, box: ListBox, onSkip?: SkipReporter): ListItem[] {
+  const map = peek.list(doc, box);
+  if (!map) return [];
+  const col = new OrderedCollection(map, itemToPlain(box), { path: `list.${box}`, onSkip });
+  try {
+    return col.list();
+  } finally {
+    col.destroy();
+  }
 }
 
 /** Ordered list of Y.Text items (Dasar Hukum, Keterkaitan, ...). */

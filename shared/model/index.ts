@@ -19,7 +19,7 @@ export {
   normalizeRichText,
 } from './editorSchema.js';
 export { ModelError, type ModelErrorCode } from './errors.js';
-export type { IdentityApi, ListBoxApi, ListItem } from './identity.js';
+export { type IdentityApi, type ListBoxApi, type ListItem, readListBox } from './identity.js';
 export {
   APPROVER_FIELDS,
   IDENTITY_TEXT_FIELDS,

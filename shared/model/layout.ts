@@ -46,6 +46,41 @@ export const root = {
   narrative: (doc: Y.Doc, key: string) => doc.getXmlFragment(`narrative.${key}`),
 };
 
+/**
+ * The same roots for reading only: undefined while the doc has none of that name.
+ * `doc.getText(name)` and friends create the root they are asked for, and a created root
+ * stays in `doc.share` as long as the doc is loaded (~0.7 KB of heap each, however empty).
+ * A new SOP has content in only a few of its ~25 roots, so code that only reads a loaded
+ * document (the server's listing summary, catalogue fields, links) peeks instead: a server
+ * holding many SOPs open then holds only the roots they have.
+ */
+export const peek = {
+  meta: (doc: Y.Doc) => (doc.share.has('meta') ? root.meta(doc) : undefined),
+  identityText: (doc: Y.Doc, f: IdentityTextField) =>
+    doc.share.has(`identity.${f}`) ? root.identityText(doc, f) : undefined,
+  list: (doc: Y.Doc, box: ListBox) =>
+    doc.share.has(`list.${box}`) ? root.list(doc, box) : undefined,
+  actors: (doc: Y.Doc) => (doc.share.has('actors') ? root.actors(doc) : undefined),
+  steps: (doc: Y.Doc) => (doc.share.has('steps') ? root.steps(doc) : undefined),
+};
+
+/**
+ * Drops from `doc.share` the roots that are not in `had` and are still empty and unobserved:
+ * those a model made only to read (`toSnapshot` builds one). Call it right after the read,
+ * in the same synchronous run, so that nothing else can have taken them up (see `peek`).
+ */
+export function dropRootsMadeToRead(doc: Y.Doc, had: ReadonlySet<string>): void {
+  for (const [name, type] of doc.share) {
+    if (had.has(name)) continue;
+    const unused =
+      type._start === null &&
+      type._map.size === 0 &&
+      type._eH.l.length === 0 &&
+      type._dEH.l.length === 0;
+    if (unused) doc.share.delete(name);
+  }
+}
+
 const FIXED_ROOTS = new Set<string>([
   'meta',
   'actors',

@@ -4,10 +4,12 @@ import * as Y from 'yjs';
 import { normalizeRichText } from './editorSchema.js';
 import {
   APPROVER_FIELDS,
+  dropRootsMadeToRead,
   IDENTITY_TEXT_FIELDS,
   LIST_BOXES,
   type ListBox,
   newEntry,
+  peek,
   root,
 } from './layout.js';
 import { STATUSES } from './meta.js';
@@ -25,11 +27,15 @@ export interface ReadOptions {
 
 /** Plain JSON view of a doc (the REST `GET /api/sops/:id` body). Never throws (see {@link SopDoc.toSnapshot}). */
 export function toSnapshot(doc: Y.Doc, opts: ReadOptions = {}): SopSnapshot {
+  // The model binds every root; those it made only for this read go again (a loaded doc
+  // would keep them, see `peek`).
+  const had = new Set(doc.share.keys());
   const sop = new SopDoc(doc, opts.onSkip ? { onSkip: opts.onSkip } : {});
   try {
     return sop.toSnapshot();
   } finally {
     sop.destroy();
+    dropRootsMadeToRead(doc, had);
   }
 }
 
@@ -45,15 +51,16 @@ export interface SopSummary {
 /** The list-view summary of a doc, without building the whole snapshot. Never throws. */
 export function summarize(doc: Y.Doc, opts: ReadOptions = {}): SopSummary {
   const report = opts.onSkip ?? ignoreSkips;
+  // Peeked, not created: the server summarizes every loaded SOP after its changes.
   const text = (f: 'name' | 'number') =>
-    guarded(report, `identity.${f}`, '', () => root.identityText(doc, f).toString());
-  const meta = guarded(report, 'meta', null, () => root.meta(doc));
+    guarded(report, `identity.${f}`, '', () => peek.identityText(doc, f)?.toString() ?? '');
+  const meta = guarded(report, 'meta', null, () => peek.meta(doc) ?? null);
   const status = meta?.get('status');
   const updatedAt = meta?.get('updatedAt');
   const stepCount = guarded(report, 'steps', 0, () => {
     let n = 0;
     // only entries count (a value of another type is not a step, see collection.ts)
-    for (const v of root.steps(doc).values()) if (v instanceof Y.Map) n++;
+    for (const v of peek.steps(doc)?.values() ?? []) if (v instanceof Y.Map) n++;
     return n;
   });
   return {
