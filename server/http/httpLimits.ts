@@ -31,10 +31,16 @@ export function limitConnectionsPerAddress(server: http.Server, max: number, log
     const addr = counted.get(socket);
     if (addr === undefined) return;
     counted.delete(socket);
+    socket.removeListener('close', onClose);
     const n = (open.get(addr) ?? 1) - 1;
     if (n > 0) open.set(addr, n);
     else open.delete(addr);
   };
+  // One listener for every socket, taken off at upgrade: a WebSocket lives for hours and
+  // would otherwise carry a closure and a once-wrapper of this count to its end.
+  function onClose(this: Socket): void {
+    release(this);
+  }
   server.on('connection', (socket: Socket) => {
     const addr = socket.remoteAddress ?? '';
     const n = open.get(addr) ?? 0;
@@ -45,7 +51,7 @@ export function limitConnectionsPerAddress(server: http.Server, max: number, log
     }
     open.set(addr, n + 1);
     counted.set(socket, addr);
-    socket.once('close', () => release(socket));
+    socket.on('close', onClose);
   });
   // A WebSocket is counted by the transport from here on (its own per-address cap).
   server.on('upgrade', (_req: http.IncomingMessage, socket: Socket) => release(socket));
