@@ -70,7 +70,7 @@ export function handleMessage(room: MessagePort, conn: RoomConnection, data: Uin
       return;
     case MessageType.queryAwareness: {
       // Each answer carries every state of the room: extra queries are ignored.
-      if (!room.limitsOf(conn)?.queries.take()) return;
+      if (!room.limitsOf(conn)?.take('queries')) return;
       const states = room.awarenessStates();
       if (states) conn.send(states);
       return;
@@ -91,7 +91,7 @@ function handleSync(room: MessagePort, conn: RoomConnection, r: BoundedReader): 
     return;
   }
   if (sub === SYNC_STEP1) {
-    if (!room.limitsOf(conn)?.sync.take()) {
+    if (!room.limitsOf(conn)?.take('sync')) {
       room.kick(conn, CloseCodes.tooManyRequests, 'sync step 1 rate');
       return;
     }
@@ -135,7 +135,7 @@ function handleAwareness(room: MessagePort, conn: RoomConnection, r: BoundedRead
   // Each awareness message is fanned out to the whole room: over the rate it is dropped
   // (presence is ephemeral; the next one carries the latest state), and a connection
   // that keeps pushing is closed.
-  if (!limits.awarenessMessages.take() || !limits.awarenessBytes.take(r.remaining)) {
+  if (!limits.take('awarenessMessages') || !limits.take('awarenessBytes', r.remaining)) {
     if (++limits.strikes > LIMITS.maxStrikes)
       room.kick(conn, CloseCodes.tooManyRequests, 'awareness rate');
     return;

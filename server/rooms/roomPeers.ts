@@ -11,7 +11,7 @@ import { ApplyBatch, type QueuedClientUpdate } from './applyBatch.js';
 import { AwarenessHub } from './awarenessHub.js';
 import { broadcastGroup } from './broadcast.js';
 import type { RoomConnection } from './connection.js';
-import { type ConnLimits, newConnLimits } from './connLimits.js';
+import { ConnLimits } from './connLimits.js';
 import type { DocPipeline } from './docPipeline.js';
 import type { StoredGroup } from './durableQueue.js';
 import { encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './encode.js';
@@ -131,7 +131,7 @@ export class RoomPeers {
       return false;
     }
     const ready = this.deps.ready();
-    this.conns.set(conn, { early: ready ? null : [], limits: newConnLimits() });
+    this.conns.set(conn, { early: ready ? null : [], limits: new ConnLimits() });
     this.hub.join(conn);
     if (ready) this.greet(conn);
     return true;
