@@ -23,6 +23,7 @@ import { hostAllowed, originAllowed } from '../http/security.js';
 import type { RoomConnection } from '../rooms/connection.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomManager } from '../rooms/roomManager.js';
+import { frameOf, MAX_FRAMED_BYTES, rawSocket } from './frames.js';
 import { LiveAccess } from './liveAccess.js';
 import { SlicedTimer } from './slices.js';
 
@@ -141,7 +142,10 @@ class SocketConnection implements RoomConnection {
       ws.terminate();
       return;
     }
-    ws.send(message);
+    // Small messages (broadcasts) framed once for all sockets: see frames.ts.
+    const socket = message.byteLength <= MAX_FRAMED_BYTES ? rawSocket(ws) : null;
+    if (socket) socket.write(frameOf(message));
+    else ws.send(message);
   }
 
   drained(): Promise<void> {
