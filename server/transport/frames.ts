@@ -7,7 +7,8 @@
  * profile of steady fan-out to 50 observers, those sends were ~57 KB of the ~102 KB the
  * server allocated per update (test-output/allocprof.mts), and scavenges of that garbage
  * land inside the send loops. Here the frame (header + payload, server frames are not
- * masked) is built once per message and each socket gets one plain `write` of it.
+ * masked) is built once per broadcast message and each further socket gets one plain
+ * `write` of it.
  *
  * Only for what ws would frame the same way: a binary, final, uncompressed data frame. The
  * server's `WebSocketServer` has permessage-deflate off (ws's default), so ws's own sender
@@ -52,15 +53,20 @@ let lastPayload: Uint8Array | null = null;
 let lastFrame: Buffer | null = null;
 
 /**
- * The frame of `payload` (at most {@link MAX_FRAMED_BYTES}), built once while the same
- * message goes to one socket after another (a broadcast loop), then anew for the next
- * message. Relies on what `RoomConnection.send` promises: a message is never changed after
+ * The frame to write for `payload` (at most {@link MAX_FRAMED_BYTES}) when it is being
+ * broadcast; null when the caller should let ws send it. The first send of a message gets
+ * null: most messages go to one socket (a sync answer, an access message), and a framed
+ * copy of those would only be garbage. A second send of the same message is a broadcast:
+ * its frame is built then, once, and reused while the message goes to one socket after
+ * another. Relies on what `RoomConnection.send` promises: a message is never changed after
  * it was handed over.
  */
-export function frameOf(payload: Uint8Array): Buffer {
-  if (payload !== lastPayload || lastFrame === null) {
-    lastFrame = binaryFrame(payload);
+export function broadcastFrame(payload: Uint8Array): Buffer | null {
+  if (payload !== lastPayload) {
     lastPayload = payload;
+    lastFrame = null;
+    return null;
   }
+  lastFrame ??= binaryFrame(payload);
   return lastFrame;
 }

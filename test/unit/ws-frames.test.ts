@@ -1,12 +1,12 @@
 /**
  * Broadcast frames (server/transport/frames.ts): the bytes are exactly the frame ws itself
- * writes for a binary message from a server, at every length encoding; one frame serves
- * consecutive sends of the same message.
+ * writes for a binary message from a server, at every length encoding; a message is framed
+ * once, from its second send on (its first goes through ws).
  */
 import { describe, expect, it } from 'vitest';
 // ws's own framing (its Sender, exported but not typed), as its WebSocket.send uses it.
 import * as ws from 'ws';
-import { binaryFrame, frameOf } from '../../server/transport/frames.js';
+import { binaryFrame, broadcastFrame } from '../../server/transport/frames.js';
 
 function wsFrame(payload: Uint8Array): Buffer {
   const { Sender } = ws as unknown as {
@@ -37,15 +37,18 @@ describe('binaryFrame', () => {
   });
 });
 
-describe('frameOf', () => {
-  it('reuses the frame for the same message and builds a new one for the next', () => {
+describe('broadcastFrame', () => {
+  it('leaves a first send to ws, then frames the message once for the sends that follow', () => {
     const a = new Uint8Array([0, 2, 1, 7]);
     const b = new Uint8Array([0, 2, 1, 7]);
-    const fa = frameOf(a);
-    expect(frameOf(a)).toBe(fa);
-    const fb = frameOf(b);
+    expect(broadcastFrame(a)).toBeNull();
+    const fa = broadcastFrame(a);
+    expect(fa?.equals(binaryFrame(a))).toBe(true);
+    expect(broadcastFrame(a)).toBe(fa);
+    // Another message, even with the same bytes, starts over.
+    expect(broadcastFrame(b)).toBeNull();
+    const fb = broadcastFrame(b);
     expect(fb).not.toBe(fa);
-    expect(fb.equals(fa)).toBe(true);
-    expect(frameOf(a)).not.toBe(fb);
+    expect(broadcastFrame(a)).toBeNull();
   });
 });
