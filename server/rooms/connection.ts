@@ -29,10 +29,6 @@ export interface RoomConnection {
   /** Opted in to Susun's `access` and `refused` messages (`?features=access`). */
   readonly wantsAccess: boolean;
   readonly access: ConnectionAccess;
-  /**
-   * Queue `message` for the client. The message is never changed after this call (a
-   * broadcast hands the same one to every connection; the transport may frame it once).
-   */
   send(message: Uint8Array): void;
   /** Resolves once what was sent has been handed to the OS (or after a short bound). */
   drained?(): Promise<void>;

@@ -23,7 +23,6 @@ import { hostAllowed, originAllowed } from '../http/security.js';
 import type { RoomConnection } from '../rooms/connection.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomManager } from '../rooms/roomManager.js';
-import { broadcastFrame, MAX_FRAMED_BYTES, rawSocket } from './frames.js';
 import { LiveAccess } from './liveAccess.js';
 import { SlicedTimer } from './slices.js';
 
@@ -142,11 +141,7 @@ class SocketConnection implements RoomConnection {
       ws.terminate();
       return;
     }
-    // A broadcast message is framed once for all sockets: see frames.ts.
-    const frame = message.byteLength <= MAX_FRAMED_BYTES ? broadcastFrame(message) : null;
-    const socket = frame ? rawSocket(ws) : null;
-    if (frame && socket) socket.write(frame);
-    else ws.send(message);
+    ws.send(message);
   }
 
   drained(): Promise<void> {
