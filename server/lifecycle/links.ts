@@ -166,10 +166,10 @@ export class LinkService {
 
   /** The SOP's Keterkaitan items with their targets and open flags. */
   async list(sopId: string): Promise<LinkView[]> {
-    const items = await this.deps.docs.withSop(sopId, ({ sop }) => ({
-      items: sop.identity.list('relatedSops').items(),
-      rows: linkRowsOf(sopId, sop.identity.list('relatedSops').items()),
-    }));
+    const items = await this.deps.docs.withSop(sopId, ({ sop }) => {
+      const list = sop.identity.list('relatedSops').items();
+      return { items: list, rows: linkRowsOf(sopId, list) };
+    });
     await this.deps.store.replaceLinks(sopId, items.rows);
     const flags = await this.deps.store.listFlags({ sourceId: sopId, open: true });
     const out: LinkView[] = [];

@@ -26,7 +26,7 @@ export type LimitKind = 'sync' | 'awarenessMessages' | 'awarenessBytes' | 'queri
 /**
  * The four token buckets of one connection (see `LIMITS`) in one object. Why one: every
  * socket holds these for its whole life, and four bucket objects, each with two boxed
- * doubles and the clock, came to ~450 B per socket; this is ~130 B. One refill time serves
+ * doubles and the clock, came to ~450 B per socket; this is ~150 B. One refill time serves
  * all four: refilling a bucket at extra moments gives the same tokens (the cap is applied
  * the same way), so each take refills them all.
  */
