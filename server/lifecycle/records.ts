@@ -9,6 +9,7 @@
  * writes the discussion document, so author and time are the server's word.
  */
 import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import { missingCriteria, scoreOf } from '../../shared/lifecycle/evaluation.js';
 import {
   CRITERIA,
@@ -48,6 +49,22 @@ export interface RecordDeps {
 }
 
 const who = (p: Principal) => ({ id: p.user.id, name: p.user.name });
+
+/** What the live map holds per open record. */
+export type LiveCopy = Pick<MonitoringRecord, 'status' | 'entries' | 'rev'>;
+
+/**
+ * Writes `rec`'s live copy unless the map already holds a newer one. Two saves stored one
+ * after the other are mirrored by two calls that each wait for the SOP's documents, and
+ * may finish in either order: the older must not overwrite the newer, which would show
+ * everyone a stale record until the next save.
+ */
+export function setLiveCopy(map: Y.Map<unknown>, rec: MonitoringRecord): void {
+  const held = map.get(liveKey(rec.id)) as LiveCopy | undefined;
+  if (held && (held.rev ?? 0) > (rec.rev ?? 0)) return;
+  const copy: LiveCopy = { status: rec.status, entries: rec.entries, rev: rec.rev ?? 0 };
+  map.set(liveKey(rec.id), copy);
+}
 
 export class RecordService {
   private readonly now: () => Date;
@@ -97,6 +114,7 @@ export class RecordService {
       createdBy: who(p),
       closedAt: null,
       closedBy: null,
+      rev: 0,
     };
     await this.deps.store.insertRecord({
       kind: 'monitoring',
@@ -138,6 +156,7 @@ export class RecordService {
       if (!rec.steps.some((s) => s.stepId === stepId))
         throw new HttpError(404, 'not_found', `Step ${stepId} is not in this record`);
       rec.entries[stepId] = { stepId, ...input, checkedBy: who(p), at };
+      rec.rev = (rec.rev ?? 0) + 1;
       return rec;
     });
     if (!next) throw new HttpError(404, 'not_found', `No monitoring record ${id}`);
@@ -163,6 +182,7 @@ export class RecordService {
       rec.status = 'closed';
       rec.closedAt = at;
       rec.closedBy = who(p);
+      rec.rev = (rec.rev ?? 0) + 1;
       return rec;
     });
     if (!next) throw new HttpError(404, 'not_found', `No monitoring record ${id}`);
@@ -174,12 +194,10 @@ export class RecordService {
   private async mirror(rec: MonitoringRecord): Promise<void> {
     try {
       await this.deps.docs.withSop(rec.sopId, ({ discussion }) => {
-        discussion.doc.transact(() => {
-          discussion.doc.getMap(LIVE_MAP).set(liveKey(rec.id), {
-            status: rec.status,
-            entries: rec.entries,
-          });
-        }, SERVER_ACT);
+        discussion.doc.transact(
+          () => setLiveCopy(discussion.doc.getMap(LIVE_MAP), rec),
+          SERVER_ACT,
+        );
       });
     } catch (err) {
       // Stored already; the others see it on their next read.

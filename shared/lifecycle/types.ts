@@ -72,6 +72,20 @@ export interface MonitoringRecord {
   createdBy: { id: string; name: string };
   closedAt: string | null;
   closedBy: { id: string; name: string } | null;
+  /**
+   * How many stored changes the record has had (0 when opened; absent in records stored
+   * before it existed, read as 0). Copies reach an editor by three ways — its own save's
+   * answer, a read, the live mirror — in any order: the higher `rev` is the newer copy.
+   */
+  rev?: number;
+}
+
+/**
+ * The newer of two copies of one monitoring record (`b` when neither is newer): what an
+ * open form shows, so an older copy arriving late never replaces a newer one.
+ */
+export function newerRecord(a: MonitoringRecord | null, b: MonitoringRecord): MonitoringRecord {
+  return a !== null && (a.rev ?? 0) > (b.rev ?? 0) ? a : b;
 }
 
 /** The seven Ya/Tidak criteria of the evaluation (SOP AP §3), in the regulation's order. */

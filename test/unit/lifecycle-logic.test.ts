@@ -2,16 +2,23 @@
  * Issue 17, pure logic: Keterkaitan items linked to an SOP id through the model
  * (snapshot round trip, restore, diff, the server's document shape check), due dates,
  * what a target's status change flags, the evaluation's criteria, and the link graph
- * (cycles draw).
+ * (cycles draw), and which of two copies of a monitoring record is the newer.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { flagReason } from '../../server/lifecycle/links.js';
+import { LIVE_MAP, liveKey, setLiveCopy } from '../../server/lifecycle/records.js';
 import { contentProblem } from '../../server/rooms/docSchema.js';
 import { missingCriteria, scoreOf } from '../../shared/lifecycle/evaluation.js';
 import { drawGraph } from '../../shared/lifecycle/graph.js';
 import { addMonths, dueState, scheduleOf } from '../../shared/lifecycle/schedule.js';
-import { CRITERIA, type Criterion, type CriterionAnswer } from '../../shared/lifecycle/types.js';
+import {
+  CRITERIA,
+  type Criterion,
+  type CriterionAnswer,
+  type MonitoringRecord,
+  newerRecord,
+} from '../../shared/lifecycle/types.js';
 import { diffSnapshots } from '../../shared/model/diff.js';
 import { restoreSnapshot } from '../../shared/model/diffRestore.js';
 import {
@@ -174,5 +181,64 @@ describe('link graph', () => {
     const lines = g.ops.filter((o) => o.op === 'polyline');
     expect(lines[0]).not.toEqual(lines[1]);
     expect(g.ops.some((o) => o.op === 'text' && o.text === 'related (!)')).toBe(true);
+  });
+});
+
+describe('copies of a monitoring record', () => {
+  const record = (rev: number | undefined, note: string): MonitoringRecord => ({
+    id: 'r1',
+    sopId: 's1',
+    status: 'open',
+    steps: [{ stepId: 'a', no: 1, activity: 'Menerima' }],
+    entries: {
+      a: {
+        stepId: 'a',
+        assessment: 'poor',
+        note,
+        action: '',
+        checkedBy: { id: 'u', name: 'Budi' },
+        at: '2026-12-01T00:00:00.000Z',
+      },
+    },
+    createdAt: '2026-12-01T00:00:00.000Z',
+    createdBy: { id: 'u', name: 'Budi' },
+    closedAt: null,
+    closedBy: null,
+    ...(rev === undefined ? {} : { rev }),
+  });
+
+  it('an open form keeps the newer copy, whichever arrives last', () => {
+    const v1 = record(1, 'first');
+    const v2 = record(2, 'second');
+    expect(newerRecord(null, v1)).toBe(v1);
+    expect(newerRecord(v1, v2)).toBe(v2);
+    // The save's answer (rev 1) after the mirror brought rev 2: still rev 2.
+    expect(newerRecord(v2, v1)).toBe(v2);
+    // The same rev: the incoming copy (the same stored state).
+    const again = record(2, 'second');
+    expect(newerRecord(v2, again)).toBe(again);
+    // Records stored before `rev` read as rev 0.
+    expect(newerRecord(record(undefined, 'old'), v1)).toBe(v1);
+    expect(newerRecord(v1, record(undefined, 'old'))).toBe(v1);
+  });
+
+  it('the live mirror is never set back to an older copy', () => {
+    const doc = new Y.Doc();
+    const map = doc.getMap<unknown>(LIVE_MAP);
+    const entriesNote = () =>
+      (map.get(liveKey('r1')) as Pick<MonitoringRecord, 'entries'>).entries.a?.note;
+    setLiveCopy(map, record(1, 'first'));
+    expect(entriesNote()).toBe('first');
+    setLiveCopy(map, record(3, 'third'));
+    expect(entriesNote()).toBe('third');
+    // The mirror of rev 2 finishing after rev 3's: ignored.
+    setLiveCopy(map, record(2, 'second'));
+    expect(entriesNote()).toBe('third');
+    expect((map.get(liveKey('r1')) as { rev: number }).rev).toBe(3);
+    // A record stored before `rev` (rev 0) replaces a copy without one.
+    const other = doc.getMap<unknown>('other');
+    other.set(liveKey('r1'), { status: 'open', entries: {} });
+    setLiveCopy(other, record(undefined, 'old'));
+    expect((other.get(liveKey('r1')) as { rev: number }).rev).toBe(0);
   });
 });

@@ -1,5 +1,10 @@
-import type { Assessment, MonitoringEntry, MonitoringRecord } from '@shared/lifecycle/types';
-import { useContext, useEffect, useRef, useState } from 'react';
+import {
+  type Assessment,
+  type MonitoringEntry,
+  type MonitoringRecord,
+  newerRecord,
+} from '@shared/lifecycle/types';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogShell } from '../components/DialogShell';
 import { CommentsContext } from '../discussion/CommentsContext';
@@ -8,16 +13,18 @@ import { closeMonitoring, getMonitoring, writeEntry } from './lifecycleApi';
 import { errorText } from './useAsync';
 
 type Entry = Pick<MonitoringEntry, 'assessment' | 'note' | 'action'>;
+type TextField = 'note' | 'action';
 
 /** Where the server mirrors open records in the discussion document (server/lifecycle/records.ts). */
 const LIVE_MAP = 'lifecycle';
 
-type Live = Pick<MonitoringRecord, 'status' | 'entries'>;
+type Live = Pick<MonitoringRecord, 'status' | 'entries' | 'rev'>;
 
 /**
  * The record as stored, kept live: the server mirrors every stored entry into the SOP's
  * discussion document, which this editor already syncs, so entries another person
- * writes appear here as they are stored.
+ * writes appear here as they are stored. Copies come from the first read, this person's
+ * saves and the mirror, in any order: the newest (`rev`) is shown ({@link newerRecord}).
  */
 function useLiveRecord(sopId: string, recordId: string) {
   const { discussion } = useContext(CommentsContext);
@@ -25,23 +32,26 @@ function useLiveRecord(sopId: string, recordId: string) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
-    getMonitoring(sopId, recordId).then(
-      (r) => alive && setRec(r),
-      (e: unknown) => alive && setError(errorText(e)),
-    );
     const map = discussion?.doc.getMap<Live>(LIVE_MAP);
     const key = `monitoring:${recordId}`;
-    const apply = () => {
+    const withLive = (r: MonitoringRecord): MonitoringRecord => {
       const live = map?.get(key);
-      if (live) setRec((r) => (r ? { ...r, status: live.status, entries: live.entries } : r));
+      return live ? newerRecord(r, { ...r, ...live }) : r;
     };
+    getMonitoring(sopId, recordId).then(
+      // The mirror may have brought a newer copy while the read was under way.
+      (r) => alive && setRec((cur) => withLive(newerRecord(cur, r))),
+      (e: unknown) => alive && setError(errorText(e)),
+    );
+    const apply = () => setRec((r) => (r ? withLive(r) : r));
     map?.observe(apply);
     return () => {
       alive = false;
       map?.unobserve(apply);
     };
   }, [sopId, recordId, discussion]);
-  return { rec, setRec, error };
+  const stored = useCallback((r: MonitoringRecord) => setRec((cur) => newerRecord(cur, r)), []);
+  return { rec, stored, error };
 }
 
 function Row({
@@ -57,18 +67,16 @@ function Row({
 }) {
   const { t } = useTranslation('lifecycle');
   const stored = rec.entries[step.stepId];
-  const [draft, setDraft] = useState({ note: stored?.note ?? '', action: stored?.action ?? '' });
-  const [dirty, setDirty] = useState(false);
-  // Counts this person's edits: a save answered after newer typing leaves it dirty.
+  // What this person typed and has not had stored yet, per field; the other fields show
+  // the stored entry (someone else's included). Never copied from the stored entry: a
+  // copy made after a save, landing after the next keystroke, would erase that typing.
+  const [typed, setTyped] = useState<Partial<Record<TextField, string>>>({});
+  // Counts this person's edits: a save answered after newer typing keeps the typing.
   const edits = useRef(0);
   // The choice just made, shown at once until the stored record answers.
   const [pending, setPending] = useState<Assessment | null>(null);
   const [error, setError] = useState<string | null>(null);
   const readOnly = rec.status !== 'open';
-  // Someone else's stored entry replaces what is shown, unless this person is typing.
-  useEffect(() => {
-    if (!dirty) setDraft({ note: stored?.note ?? '', action: stored?.action ?? '' });
-  }, [stored?.note, stored?.action, dirty]);
 
   // One write at a time, the newest entry last: a choice, a note and an action made in
   // quick succession are three saves, and sent at once an older one could reach the
@@ -85,7 +93,8 @@ function Row({
           p.onStored(await writeEntry(p.sopId, p.recId, p.stepId, entry));
         },
         (ok, e) => {
-          if (ok && edits.current === savedAt.current) setDirty(false);
+          // Stored as typed: the stored entry (already shown) says the same.
+          if (ok && edits.current === savedAt.current) setTyped({});
           if (!ok) setError(errorText(e));
           setPending(null);
         },
@@ -96,7 +105,12 @@ function Row({
     savedAt.current = edits.current;
     void writer.push(entry);
   }
-  const current = () => ({ assessment: pending ?? stored?.assessment ?? null, ...draft });
+  const text = (f: TextField) => typed[f] ?? stored?.[f] ?? '';
+  const current = (): Entry => ({
+    assessment: pending ?? stored?.assessment ?? null,
+    note: text('note'),
+    action: text('action'),
+  });
   const radio = (value: Assessment) => (
     <label>
       <input
@@ -127,15 +141,15 @@ function Row({
           <textarea
             className="textarea"
             aria-label={`${t(`monitoring.${f}`)} ${step.no}`}
-            value={draft[f]}
+            value={text(f)}
             readOnly={readOnly}
             onChange={(e) => {
               edits.current++;
-              setDirty(true);
-              setDraft((d) => ({ ...d, [f]: e.target.value }));
+              const value = e.target.value;
+              setTyped((d) => ({ ...d, [f]: value }));
             }}
             onBlur={() => {
-              if (dirty) save(current());
+              if (Object.keys(typed).length > 0) save(current());
             }}
           />
         </td>
@@ -159,7 +173,7 @@ export function MonitoringDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('lifecycle');
-  const { rec, setRec, error } = useLiveRecord(sopId, recordId);
+  const { rec, stored, error } = useLiveRecord(sopId, recordId);
   const [closeError, setCloseError] = useState<string | null>(null);
   return (
     <DialogShell
@@ -187,7 +201,7 @@ export function MonitoringDialog({
             </thead>
             <tbody>
               {rec.steps.map((s) => (
-                <Row key={s.stepId} sopId={sopId} rec={rec} step={s} onStored={setRec} />
+                <Row key={s.stepId} sopId={sopId} rec={rec} step={s} onStored={stored} />
               ))}
             </tbody>
           </table>
@@ -205,7 +219,7 @@ export function MonitoringDialog({
               onClick={async () => {
                 setCloseError(null);
                 try {
-                  setRec(await closeMonitoring(sopId, recordId));
+                  stored(await closeMonitoring(sopId, recordId));
                 } catch (e) {
                   setCloseError(errorText(e));
                 }
