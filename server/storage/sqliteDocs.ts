@@ -13,6 +13,7 @@
  * better-sqlite3 is synchronous and there is one connection, so sequence numbers are
  * handed out and committed in the same order.
  */
+import type Database from 'better-sqlite3';
 import type { SopStatus, TemplateId } from '../../shared/model/types.js';
 import { catalogueSql, pageSql } from '../catalogue/catalogueQuery.js';
 import { digestOf } from './digest.js';
@@ -135,6 +136,17 @@ export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CATALOGUE_FILLED, '1');
   })();
   const quarantine = createSqliteQuarantine(db);
+  // updateMeta's statements differ by the set of columns written: compiled once each (a
+  // document being edited has its listing row written every few seconds).
+  const statements = new Map<string, Database.Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = db.prepare(sql);
+      statements.set(sql, st);
+    }
+    return st;
+  };
   const q = {
     snapshot: db.prepare<
       [string],
@@ -335,12 +347,12 @@ export function createSqliteDocStores(db: SqliteDb): SqliteDocStores {
         xs.map(([c]) => `${c} = ?`).join(', ');
       db.transaction(() => {
         if (listing.length > 0)
-          db.prepare(`UPDATE docs SET ${set(listing)} WHERE id = ?`).run(
+          prepared(`UPDATE docs SET ${set(listing)} WHERE id = ?`).run(
             ...listing.map(([, v]) => v),
             docId,
           );
         if (rows.length > 0)
-          db.prepare(`UPDATE catalogue_rows SET ${set(rows)} WHERE id = ?`).run(
+          prepared(`UPDATE catalogue_rows SET ${set(rows)} WHERE id = ?`).run(
             ...rows.map(([, v]) => v),
             docId,
           );
