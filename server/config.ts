@@ -58,7 +58,7 @@ export interface Config {
   compactThreshold: number;
   /** Ping interval; a socket that misses one pong is dropped. Env `HEARTBEAT_MS`, default 30000. */
   heartbeatMs: number;
-  /** Debounce of the per-document listing metadata refresh. Env `META_DEBOUNCE_MS`, default 1000. */
+  /** Listing refresh: after this long without a change, at the latest 5× it (MetaWriter). Env `META_DEBOUNCE_MS`, default 1000. */
   metaDebounceMs: number;
   /**
    * fsync policy. `normal` (default): each stored group is handed to the OS (survives a process
