@@ -16,6 +16,7 @@ import {
   type Criterion,
   type CriterionAnswer,
   type EvaluationRecord,
+  isNewer,
   type MonitoringEntry,
   type MonitoringRecord,
   type Recommendation,
@@ -61,7 +62,7 @@ export type LiveCopy = Pick<MonitoringRecord, 'status' | 'entries' | 'rev'>;
  */
 export function setLiveCopy(map: Y.Map<unknown>, rec: MonitoringRecord): void {
   const held = map.get(liveKey(rec.id)) as LiveCopy | undefined;
-  if (held && (held.rev ?? 0) > (rec.rev ?? 0)) return;
+  if (held && isNewer(held, rec)) return;
   const copy: LiveCopy = { status: rec.status, entries: rec.entries, rev: rec.rev ?? 0 };
   map.set(liveKey(rec.id), copy);
 }

@@ -43,7 +43,6 @@ export class MetaWriter {
       summarize?: DocSummarizer | undefined;
       debounceMs: number;
       log: Logger;
-      now?: () => number;
     },
   ) {}
 
@@ -54,7 +53,7 @@ export class MetaWriter {
   /** A stored change happened now; refresh the row once the edits pause. */
   changed(): void {
     if (!this.enabled) return;
-    const now = this.now();
+    const now = Date.now();
     this.lastChangeMs = now;
     this.firstChangeMs ??= now;
     if (this.timer || !this.deps.summarize) return;
@@ -69,9 +68,8 @@ export class MetaWriter {
     this.lastChangeMs = null;
     this.firstChangeMs = null;
     try {
-      const fields: MetaFields = { ...this.deps.summarize(this.doc) };
       const changed: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(fields))
+      for (const [k, v] of Object.entries(this.deps.summarize(this.doc)))
         if (v !== undefined && this.written[k as keyof MetaFields] !== v) changed[k] = v;
       const update = { ...changed, updatedAt: new Date(at).toISOString() } as MetaFields;
       await this.deps.index.updateMeta(this.docId, update);
@@ -86,10 +84,6 @@ export class MetaWriter {
     this.timer = null;
   }
 
-  private now(): number {
-    return this.deps.now ? this.deps.now() : Date.now();
-  }
-
   private arm(ms: number): void {
     this.timer = setTimeout(this.onTimer, ms);
   }
@@ -97,7 +91,7 @@ export class MetaWriter {
   private readonly onTimer = (): void => {
     this.timer = null;
     const { debounceMs } = this.deps;
-    const now = this.now();
+    const now = Date.now();
     const quiet = now - (this.lastChangeMs ?? now);
     const waited = now - (this.firstChangeMs ?? now);
     const maxWait = debounceMs * MAX_WAIT_FACTOR;

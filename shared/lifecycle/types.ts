@@ -85,7 +85,12 @@ export interface MonitoringRecord {
  * open form shows, so an older copy arriving late never replaces a newer one.
  */
 export function newerRecord(a: MonitoringRecord | null, b: MonitoringRecord): MonitoringRecord {
-  return a !== null && (a.rev ?? 0) > (b.rev ?? 0) ? a : b;
+  return a !== null && isNewer(a, b) ? a : b;
+}
+
+/** Whether copy `a` of a record is strictly newer than `b` (by `rev`; absent reads as 0). */
+export function isNewer(a: { rev?: number | undefined }, b: { rev?: number | undefined }): boolean {
+  return (a.rev ?? 0) > (b.rev ?? 0);
 }
 
 /** The seven Ya/Tidak criteria of the evaluation (SOP AP §3), in the regulation's order. */
